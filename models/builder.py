@@ -1,0 +1,126 @@
+"""Shared state while a model is built: the Pyomo model, its index, labels.
+
+Constraint blocks (`models.constraints`, `models.rules`) receive a `Builder`
+and add one family each. The builder keeps the label of every constraint and
+the conflicts found while building (rules that cannot hold at all), so that
+neither lives on the Pyomo model object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
+from pyomo.core.expr.numeric_expr import LinearExpression
+
+from models.data import AllocationData
+from models.index import Cell, CountryYear, Item, ModelIndex
+from models.labels import Conflict, Label
+from models.limits import LimitInstance, expand_limit
+
+UNIT_EUR = 1e6  # the model's money unit: EUR million (HiGHS dislikes bounds of 1e8)
+
+Bounds = tuple[object, object]  # (lower, upper); None = unbounded; numbers or mutable Params
+
+
+def to_unit(amount_eur: float | None) -> float | None:
+    return None if amount_eur is None else amount_eur / UNIT_EUR
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """Options of the formulation (not of the solver).
+
+    `envelope_headroom`: big-M values of the binary rules are derived from the
+    envelopes; a sensitivity sweep that scales envelopes up to a factor F must
+    build with headroom F so those values stay valid.
+    """
+
+    envelope_headroom: float = 1.0
+
+
+@dataclass
+class Builder:
+    data: AllocationData
+    ix: ModelIndex
+    options: ModelOptions
+    model: pyo.ConcreteModel = field(default_factory=pyo.ConcreteModel)
+    labels: ComponentMap = field(default_factory=ComponentMap)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @cached_property
+    def limit_instances(self) -> dict[tuple[int, int], LimitInstance]:
+        """Every Limits row expanded, keyed (row number, instance number)."""
+        return {
+            (n, j): instance
+            for n, limit in enumerate(self.data.limits)
+            for j, instance in enumerate(expand_limit(limit, self.ix))
+        }
+
+    # -- expressions -------------------------------------------------------
+    def linear(self, terms: Iterable[tuple[float, object]]) -> LinearExpression:
+        """Σ coef × var as one flat linear expression (fast to build and compile)."""
+        coefs, variables = [], []
+        for coef, var in terms:
+            coefs.append(coef)
+            variables.append(var)
+        return LinearExpression(constant=0, linear_coefs=coefs, linear_vars=variables)
+
+    def sum_cells(self, cells: Iterable[Cell], coef: float = 1.0) -> LinearExpression:
+        x = self.model.x
+        return self.linear((coef, x[cell]) for cell in cells)
+
+    def item_total(self, item: Item) -> LinearExpression:
+        """X[y,c,i] = Σ_s x[y,c,i,s]."""
+        return self.sum_cells(self.ix.cells_by_item[item])
+
+    def country_total(self, year: int, country: str) -> LinearExpression:
+        """T[y,c] = Σ_i X[y,c,i]."""
+        return self.sum_cells(self.ix.cells_of(year, country))
+
+    def country_total_terms(self, year: int, country: str, coef: float) -> list:
+        x = self.model.x
+        return [(coef, x[cell]) for cell in self.ix.cells_of(year, country)]
+
+    def has_cells(self, key: CountryYear) -> bool:
+        return key in self.ix.items_by_country_year
+
+    # -- constraints -------------------------------------------------------
+    def add_rows(
+        self,
+        name: str,
+        rows: dict[object, tuple[object, LinearExpression, object]],
+        labels: dict[object, Label],
+        doc: str,
+    ) -> None:
+        """Add an indexed constraint `name` over `rows` (key -> (lb, body, ub))."""
+        constraint = pyo.Constraint(list(rows), rule=lambda _m, *key: _row(rows, key), doc=doc)
+        self.model.add_component(name, constraint)
+        for key in rows:
+            self.labels[constraint[key]] = labels[key]
+
+    def conflict(self, label: Label, reason: str) -> None:
+        self.conflicts.append(Conflict(label, reason))
+
+
+def _row(rows: dict, key: tuple) -> tuple:
+    return rows[key[0] if len(key) == 1 else key]
+
+
+def constant_conflict(lower: float | None, upper: float | None, tol: float = 1e-9) -> str | None:
+    """Why a rule whose sum has no cells (so is 0) fails, or None if 0 fits."""
+    if lower is not None and lower > tol:
+        return "no allocation cell can count towards it, so the sum is 0"
+    if upper is not None and upper < -tol:
+        return "its bound is below 0"
+    return None
+
+
+def scaled(values: Sequence[float]) -> list[float]:
+    return [v / UNIT_EUR for v in values]
+
+
+BlockFn = Callable[[Builder], None]

@@ -1,0 +1,285 @@
+"""Constraint blocks 1–6 of SPEC §2: money, eligibility, capacity, binaries.
+
+Notation as in SPEC §2; money in the model is in EUR million (UNIT_EUR).
+Each function adds one constraint family and labels every row with the
+workbook rows it comes from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from models.builder import Builder, constant_conflict, to_unit
+from models.data import Commitment
+from models.index import Item
+from models.labels import Label, eur
+
+
+def add_envelope(b: Builder) -> None:
+    """Envelope: spending from each source stays within its envelope.
+
+    min_spend_share_ys × envelope_eur_ys <= Σ_{c,i} x[y,c,i,s] <= envelope_eur_ys
+        ∀ (y, s) with an Envelopes row
+
+    envelope_eur, min_spend_share: Envelopes.amount_eur, Envelopes.min_spend_share.
+    """
+    m = b.model
+    rows, labels = {}, {}
+    for env in b.data.envelopes:
+        key = (env.year, env.source)
+        text = f"{env.source} {env.year}: spend at most {eur(env.amount_eur)}"
+        if env.min_spend_share > 0:
+            text += f" and at least {env.min_spend_share:.0%} of it"
+        label = Label("envelope", (env.origin,), text)
+        cells = b.ix.cells_by_year_source.get(key, ())
+        if not cells:
+            minimum = env.min_spend_share * env.amount_eur
+            reason = constant_conflict(minimum, env.amount_eur)
+            if reason:
+                b.conflict(label, f"no country–instrument pair may use {env.source}, " + reason)
+            continue
+        lower = m.min_spend_share[key] * m.envelope_eur[key] if env.min_spend_share > 0 else None
+        rows[key] = (lower, b.sum_cells(cells), m.envelope_eur[key])
+        labels[key] = label
+    b.add_rows("envelope", rows, labels, doc="Spend per source and year within its envelope")
+
+
+def add_oda_share(b: Builder) -> None:
+    """ODA share: at most oda_share_i of a cell's money is charged to ODA sources.
+
+    Σ_{s ∈ S_oda} x[y,c,i,s] − oda_share_i × X[y,c,i] <= 0
+        ∀ (y, c, i) with an ODA cell and oda_share_i < 1
+
+    oda_share: Instruments.oda_share; S_oda: Sources with oda = TRUE.
+    """
+    x, oda = b.model.x, b.ix.oda_sources
+    instruments = {i.name: i for i in b.data.instruments}
+    rows, labels = {}, {}
+    for item, cells in b.ix.cells_by_item.items():
+        instrument = instruments[item[2]]
+        share = instrument.oda_share
+        if share >= 1 or not any(cell[3] in oda for cell in cells):
+            continue
+        terms = [((1 - share) if cell[3] in oda else -share, x[cell]) for cell in cells]
+        rows[item] = (None, b.linear(terms), 0)
+        labels[item] = Label(
+            "oda_share",
+            (instrument.origin,),
+            f"{item[1]} × {item[2]} {item[0]}: ODA money at most {share:.0%} of the total",
+        )
+    b.add_rows("oda_share_max", rows, labels, doc="ODA part of a cell within oda_share")
+
+
+def add_capacity(b: Builder) -> None:
+    """Capacity: pair capacity through the tiers, and country absorption.
+
+    X[y,c,i] − Σ_k seg[y,c,i,k] = 0   ∀ (y, c, i) with cap_ci finite,
+        where 0 <= seg[y,c,i,k] <= (to_k − from_k) × cap_ci, so X[y,c,i] <= cap_ci
+    T[y,c] <= absorption_eur_c   ∀ (y, c) with absorption_eur_c given
+
+    cap_ci: Fit.capacity_eur, else Countries.absorption_eur;
+    tiers k: Returns.from_share, Returns.to_share.
+    """
+    m, ix = b.model, b.ix
+    fit_origin = {(f.country, f.instrument): f.origin for f in b.data.fits}
+    country = {c.name: c for c in b.data.countries}
+    tiers = range(len(b.data.tiers))
+    rows, labels = {}, {}
+    for item in tiered_items(b):
+        y, c, i = item
+        facts = ix.pairs[(c, i)]
+        total = [(1.0, m.x[cell]) for cell in ix.cells_by_item[item]]
+        rows[item] = (0, b.linear(total + [(-1.0, m.seg[(*item, k)]) for k in tiers]), 0)
+        origin = fit_origin[(c, i)] if facts.cap_from_pair else country[c].origin
+        what = "pair capacity" if facts.cap_from_pair else "absorption"
+        labels[item] = Label(
+            "capacity", (origin,), f"{c} × {i} {y}: at most {eur(facts.cap_eur)} ({what})"
+        )
+    b.add_rows("capacity_tiers", rows, labels, doc="A pair's money split over its tiers")
+
+    rows, labels = {}, {}
+    for (y, c) in ix.items_by_country_year:
+        absorption = country[c].absorption_eur
+        if absorption is None:
+            continue
+        rows[(y, c)] = (None, b.country_total(y, c), to_unit(absorption))
+        labels[(y, c)] = Label(
+            "absorption", (country[c].origin,), f"{c} {y}: at most {eur(absorption)} (absorption)"
+        )
+    b.add_rows("absorption_max", rows, labels, doc="A country's total within its absorption")
+
+
+def tiered_items(b: Builder) -> list[Item]:
+    """Items whose pair has a finite cap (they carry tier variables)."""
+    return [item for item in b.ix.items if b.ix.pairs[item[1:]].cap_eur is not None]
+
+
+def add_min_programme(b: Builder) -> None:
+    """Minimum programme: a funded instrument gets at least its minimum there.
+
+    min_programme_eur_i × funded[y,c,i] <= X[y,c,i] <= M_yci × funded[y,c,i]
+        ∀ (y, c, i) with min_programme_eur_i > 0, funded binary,
+    M_yci = min(cap_ci, absorption_eur_c, headroom × Σ_{s usable} envelope_eur_ys)
+
+    min_programme_eur: Instruments.min_programme_eur.
+    """
+    m = b.model
+    instruments = {i.name: i for i in b.data.instruments}
+    lower_rows, upper_rows, labels = {}, {}, {}
+    for item in programme_items(b):
+        instrument = instruments[item[2]]
+        minimum = to_unit(instrument.min_programme_eur)
+        big_m = item_big_m(b, item)
+        if big_m < minimum:  # cannot be funded at all: the binary stays 0
+            m.funded[item].setub(0)
+        total = b.item_total(item)
+        lower_rows[item] = (0, b.linear([*_terms(total), (-minimum, m.funded[item])]), None)
+        upper_rows[item] = (None, b.linear([*_terms(total), (-big_m, m.funded[item])]), 0)
+        labels[item] = Label(
+            "min_programme",
+            (instrument.origin,),
+            f"{item[1]} × {item[2]} {item[0]}: 0 or at least "
+            f"{eur(instrument.min_programme_eur)}",
+        )
+    link_labels = {k: replace(label, rule="programme_link") for k, label in labels.items()}
+    doc = "Funded programmes get at least min_programme_eur"
+    b.add_rows("programme_min", lower_rows, labels, doc=doc)
+    b.add_rows("programme_link", upper_rows, link_labels, doc="No money unless funded")
+
+
+def programme_items(b: Builder) -> list[Item]:
+    minimum = {i.name: i.min_programme_eur for i in b.data.instruments}
+    return [item for item in b.ix.items if minimum[item[2]] > 0]
+
+
+def _terms(expression) -> list:
+    return list(zip(expression.linear_coefs, expression.linear_vars, strict=True))
+
+
+def _envelope_bound(b: Builder, year: int, sources: set[str]) -> float:
+    amounts = {(e.year, e.source): e.amount_eur for e in b.data.envelopes}
+    total = sum(amounts[(year, s)] for s in sources)
+    return b.options.envelope_headroom * to_unit(total)
+
+
+def item_big_m(b: Builder, item: Item) -> float:
+    """The most X[y,c,i] can be: the tightest of cap, absorption and envelopes."""
+    y, c, i = item
+    bounds = [_envelope_bound(b, y, {cell[3] for cell in b.ix.cells_by_item[item]})]
+    cap = b.ix.pairs[(c, i)].cap_eur
+    absorption = next(k.absorption_eur for k in b.data.countries if k.name == c)
+    bounds += [to_unit(v) for v in (cap, absorption) if v is not None]
+    return min(bounds)
+
+
+def add_focus(b: Builder) -> None:
+    """Focus: at most max_countries countries receive money over the horizon.
+
+    T[y,c] <= M_yc × focus_c   ∀ (y, c) with cells;   Σ_c focus_c <= max_countries
+    M_yc = min(absorption_eur_c, Σ_i cap_ci, headroom × Σ_{s usable} envelope_eur_ys)
+
+    max_countries: Settings.max_countries.
+    """
+    settings = b.data.settings
+    if settings.max_countries is None:
+        return
+    m = b.model
+    country = {c.name: c for c in b.data.countries}
+    rows, labels = {}, {}
+    for (y, c), items in b.ix.items_by_country_year.items():
+        big_m = country_big_m(b, y, items)
+        terms = [*b.country_total_terms(y, c, 1.0), (-big_m, m.focus[c])]
+        rows[(y, c)] = (None, b.linear(terms), 0)
+        labels[(y, c)] = Label(
+            "focus_link", (country[c].origin,), f"{c} {y}: money only if {c} is a focus country"
+        )
+    b.add_rows("focus_link", rows, labels, doc="Money only for active (focus) countries")
+    count = b.linear((1.0, m.focus[c]) for c in m.focus)
+    focus = Label(
+        "focus",
+        (settings.origin("max_countries"),),
+        f"at most {settings.max_countries} countries receive money",
+        unit="count",
+    )
+    b.add_rows("focus_max", {0: (None, count, settings.max_countries)}, {0: focus},
+               doc="At most max_countries active countries")
+
+
+def country_big_m(b: Builder, year: int, items: tuple[Item, ...]) -> float:
+    caps = [b.ix.pairs[item[1:]].cap_eur for item in items]
+    sources = {cell[3] for item in items for cell in b.ix.cells_by_item[item]}
+    bounds = [_envelope_bound(b, year, sources)]
+    if all(cap is not None for cap in caps):
+        bounds.append(to_unit(sum(caps)))
+    absorption = next(k.absorption_eur for k in b.data.countries if k.name == items[0][1])
+    if absorption is not None:
+        bounds.append(to_unit(absorption))
+    return min(bounds)
+
+
+def add_commitments(b: Builder) -> None:
+    """Commitments: money already committed is allocated.
+
+    x[y,c,i,s] >= Σ_{rows naming (y,c,i,s)} amount_eur   (rows with a source)
+    X[y,c,i]   >= Σ_{rows naming (y,c,i)} amount_eur     (where a row has no source)
+
+    amount_eur: Commitments.amount_eur.
+    """
+    by_cell: dict[tuple, list[Commitment]] = defaultdict(list)
+    by_item: dict[Item, list[Commitment]] = defaultdict(list)
+    for row in b.data.commitments:
+        item = (row.year, row.country, row.instrument)
+        by_item[item].append(row)
+        if row.source is not None:
+            by_cell[(*item, row.source)].append(row)
+    cell_rows, cell_labels = {}, {}
+    for cell, rows in by_cell.items():
+        _commit(b, cell, rows, cell_rows, cell_labels)
+    item_rows, item_labels = {}, {}
+    for item, rows in by_item.items():
+        if any(row.source is None for row in rows):
+            _commit(b, item, rows, item_rows, item_labels)
+    b.add_rows("commitment_cell", cell_rows, cell_labels, doc="Committed money per source")
+    b.add_rows("commitment_item", item_rows, item_labels, doc="Committed money, any source")
+
+
+def _commit(b: Builder, key: tuple, rows: list[Commitment], out: dict, labels: dict) -> None:
+    amount = sum(row.amount_eur for row in rows)
+    refs = ", ".join(dict.fromkeys(row.reference for row in rows))
+    source = f" from {key[3]}" if len(key) == 4 else ""
+    label = Label(
+        "commitment",
+        tuple(row.origin for row in rows),
+        f"{key[1]} × {key[2]} {key[0]}{source}: at least {eur(amount)} committed ({refs})",
+    )
+    if amount <= 0:
+        return
+    if len(key) == 4:
+        exists = key in b.model.x
+        body = b.sum_cells([key]) if exists else None
+    else:
+        exists = key in b.ix.cells_by_item
+        body = b.item_total(key) if exists else None
+    if not exists:
+        b.conflict(label, why_no_cell(b, key))
+        return
+    out[key] = (to_unit(amount), body, None)
+    labels[key] = label
+
+
+def why_no_cell(b: Builder, key: tuple) -> str:
+    """Why the model has no allocation cell for (y, c, i[, s])."""
+    year, country, instrument = key[:3]
+    facts = b.ix.pairs.get((country, instrument))
+    if facts is None:
+        return f"{instrument} is not available in {country} (fit 0)"
+    if len(key) == 4:
+        source = key[3]
+        if source not in b.ix.sources_by_year[year]:
+            return f"{source} has no Envelopes row for {year}"
+        dac = next(c.dac_eligible for c in b.data.countries if c.name == country)
+        if not dac:
+            return f"{country} is not DAC-eligible, so it cannot receive ODA money ({source})"
+        return f"{instrument} has oda_share 0, so it cannot receive ODA money ({source})"
+    return f"no source may fund {instrument} in {country} in {year}"

@@ -1,0 +1,57 @@
+"""Labels: what each constraint means in workbook terms.
+
+Every constraint the model builds carries a `Label` that names the rule as a
+user would (sheet, row, meaning, amount), so that messages, infeasibility
+explanations and the binding-limits report never show Pyomo names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.data import Origin
+
+
+@dataclass(frozen=True)
+class Label:
+    """A constraint in the user's terms.
+
+    `rule` is the constraint family (SPEC §2 numbering in words, e.g.
+    "envelope"); `origins` are the workbook rows it comes from; `text`
+    describes it in one line; `unit` is "eur" for money rows (the model holds
+    EUR millions, reports convert) or "count" for the focus rule.
+    """
+
+    rule: str
+    origins: tuple[Origin, ...]
+    text: str
+    unit: str = "eur"
+
+    @property
+    def where(self) -> str:
+        return ", ".join(str(o) for o in self.origins) if self.origins else "Settings"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A rule that cannot hold whatever the allocation, found while building.
+
+    Example: a commitment on a pair whose fit is 0 (the pair has no
+    allocation cell), or a minimum spend from a source no cell may use.
+    """
+
+    label: Label
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.label.where}: {self.label.text} — {self.reason}"
+
+
+def eur(amount: float) -> str:
+    """Money for messages: EUR 12.5M, EUR 300k, EUR 120."""
+    size = abs(amount)
+    if size >= 1e6:
+        return f"EUR {amount / 1e6:,.1f}M" if size < 1e9 else f"EUR {amount / 1e9:,.2f}bn"
+    if size >= 1e3:
+        return f"EUR {amount / 1e3:,.0f}k"
+    return f"EUR {amount:,.0f}"

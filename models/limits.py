@@ -1,0 +1,106 @@
+"""Expansion of Limits rows into concrete selections of cells (SPEC §1 Limits).
+
+Plain Python: one Limits row becomes one `LimitInstance` per year group and
+per member of every `EACH` column. Each instance holds the cells whose sum is
+bounded and, for share bounds, the cells of the denominator (same years,
+restricted only by the selector columns named in `share_of`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+
+from models.data import SELECTOR_COLUMNS, Limit, Pick, YearPick
+from models.index import Cell, ModelIndex
+
+# column -> members chosen (None = every member)
+Members = dict[str, tuple[str, ...] | None]
+
+
+@dataclass(frozen=True)
+class LimitInstance:
+    limit: Limit
+    years: tuple[int, ...]
+    members: Members
+    selected: tuple[Cell, ...]
+    denominator: tuple[Cell, ...]  # empty unless the row has a share bound
+
+    def describe(self) -> str:
+        """The selection in words: "2027; country Morocco; theme protection"."""
+        years = "all years" if len(self.years) > 1 else str(self.years[0])
+        if 1 < len(self.years) < 4:
+            years = ", ".join(map(str, self.years))
+        parts = [years] + [
+            f"{column} {', '.join(names)}"
+            for column, names in self.members.items()
+            if names is not None
+        ]
+        return "; ".join(parts)
+
+
+def _year_groups(limit: Limit, years: tuple[int, ...]) -> list[tuple[int, ...]]:
+    if limit.year.pick is YearPick.EACH:
+        return [(y,) for y in years]
+    if limit.year.pick is YearPick.ALL:
+        return [years]
+    return [tuple(y for y in years if y in limit.year.years)]
+
+
+def _universe(column: str, ix: ModelIndex) -> tuple[str, ...]:
+    if column == "country":
+        return ix.countries
+    if column == "instrument":
+        return ix.instruments
+    if column == "source":
+        return ix.sources
+    return tuple(dict.fromkeys(ix.theme_of[i] for i in ix.instruments))
+
+
+def _member_options(limit: Limit, column: str, ix: ModelIndex) -> list[tuple[str, ...] | None]:
+    selector = limit.selector(column)
+    if selector.pick is Pick.ALL:
+        return [None]
+    if selector.pick is Pick.NAMES:
+        return [selector.names]
+    return [(member,) for member in _universe(column, ix)]
+
+
+def select_cells(ix: ModelIndex, years: tuple[int, ...], members: Members) -> tuple[Cell, ...]:
+    """Cells in `years` whose country, instrument, theme and source are all chosen."""
+    countries = members.get("country") or ix.countries
+    instruments = set(members.get("instrument") or ix.instruments)
+    themes = members.get("theme")
+    if themes is not None:
+        instruments &= {i for i in ix.instruments if ix.theme_of[i] in themes}
+    sources = set(members.get("source") or ix.sources)
+    selected = []
+    for y in years:
+        for c in countries:
+            for item in ix.items_by_country_year.get((y, c), ()):
+                if item[2] in instruments:
+                    selected.extend(cell for cell in ix.cells_by_item[item] if cell[3] in sources)
+    return tuple(selected)
+
+
+def has_share_bound(limit: Limit) -> bool:
+    return limit.min_share is not None or limit.max_share is not None
+
+
+def expand_limit(limit: Limit, ix: ModelIndex) -> Iterator[LimitInstance]:
+    """Every constraint a Limits row stands for, in a stable order."""
+    options = [_member_options(limit, column, ix) for column in SELECTOR_COLUMNS]
+    for years in _year_groups(limit, ix.years):
+        for choice in product(*options):
+            members = dict(zip(SELECTOR_COLUMNS, choice, strict=True))
+            denominator: tuple[Cell, ...] = ()
+            if has_share_bound(limit):
+                released = {
+                    column: (names if column in limit.share_of else None)
+                    for column, names in members.items()
+                }
+                denominator = select_cells(ix, years, released)
+            yield LimitInstance(
+                limit, years, members, select_cells(ix, years, members), denominator
+            )

@@ -1,0 +1,172 @@
+"""Constraint blocks 7–9 of SPEC §2: Limits, ramp and do-no-harm.
+
+Notation as in SPEC §2; money in the model is in EUR million (UNIT_EUR).
+"""
+
+from __future__ import annotations
+
+from models.builder import Builder, constant_conflict, to_unit
+from models.derived import high_risk_countries, protection_instruments
+from models.labels import Label, eur
+from models.limits import LimitInstance
+
+
+def add_limits(b: Builder) -> None:
+    """Limits: bounds on the sum over a selection of cells.
+
+    min_eur_l <= Σ_{(y,c,i,s) ∈ sel_l} x[y,c,i,s] <= max_eur_l
+    Σ_{sel_l} x − min_share_l × Σ_{den_l} x >= 0
+    Σ_{sel_l} x − max_share_l × Σ_{den_l} x <= 0
+        ∀ l: every Limits row, expanded per year group and per EACH member;
+    den_l: the same years, restricted only by the columns named in share_of.
+
+    min_eur, max_eur, min_share, max_share, share_of: the Limits sheet.
+    """
+    eur_rows, low_rows, high_rows, labels = {}, {}, {}, {}
+    for key, instance in b.limit_instances.items():
+        labels[key] = _limit_label(instance)
+        _limit_eur(b, key, instance, eur_rows, labels[key])
+        _limit_share(b, key, instance, instance.limit.min_share, low_rows, lower=True)
+        _limit_share(b, key, instance, instance.limit.max_share, high_rows, lower=False)
+    b.add_rows("limit_eur", eur_rows, labels, doc="Limits rows: bounds in EUR")
+    b.add_rows("limit_share_min", low_rows, labels, doc="Limits rows: minimum shares")
+    b.add_rows("limit_share_max", high_rows, labels, doc="Limits rows: maximum shares")
+
+
+def _limit_label(instance: LimitInstance) -> Label:
+    limit = instance.limit
+    bounds = []
+    if limit.min_eur is not None:
+        bounds.append(f"at least {eur(limit.min_eur)}")
+    if limit.max_eur is not None:
+        bounds.append(f"at most {eur(limit.max_eur)}")
+    of = ", ".join(sorted(limit.share_of)) or "total"
+    if limit.min_share is not None:
+        bounds.append(f"at least {limit.min_share:.0%} of {of}")
+    if limit.max_share is not None:
+        bounds.append(f"at most {limit.max_share:.0%} of {of}")
+    text = f"{limit.name} ({instance.describe()}): {' and '.join(bounds)}"
+    return Label("limit", (limit.origin,), text)
+
+
+def _limit_eur(b: Builder, key, instance: LimitInstance, rows: dict, label: Label) -> None:
+    limit = instance.limit
+    if limit.min_eur is None and limit.max_eur is None:
+        return
+    if not instance.selected:
+        reason = constant_conflict(limit.min_eur, limit.max_eur)
+        if reason:
+            b.conflict(label, reason)
+        return
+    m = b.model
+    lower = m.limit_min_eur[key] if limit.min_eur is not None else None
+    upper = m.limit_max_eur[key] if limit.max_eur is not None else None
+    rows[key] = (lower, b.sum_cells(instance.selected), upper)
+
+
+def _limit_share(b: Builder, key, instance: LimitInstance, share, rows: dict, lower: bool) -> None:
+    if share is None or not (instance.selected or instance.denominator):
+        return
+    coefs: dict = {}
+    for cell in instance.selected:
+        coefs[cell] = coefs.get(cell, 0.0) + 1.0
+    for cell in instance.denominator:
+        coefs[cell] = coefs.get(cell, 0.0) - share
+    x = b.model.x
+    body = b.linear((coef, x[cell]) for cell, coef in coefs.items() if coef != 0)
+    rows[key] = (0, body, None) if lower else (None, body, 0)
+
+
+def add_ramp(b: Builder) -> None:
+    """Ramp: a country's total moves by at most ramp_share of last year plus ramp_eur.
+
+    T[y,c] − (1 + ramp_share) × T[y',c] <= ramp_eur
+    (1 − ramp_share) × T[y',c] − T[y,c] <= ramp_eur
+        ∀ c, consecutive planning years y' < y;
+    for the first year y0 and c in Baseline, T[y',c] is the constant baseline_eur_c.
+
+    ramp_share, ramp_eur: Settings; baseline_eur: Baseline.amount_eur.
+    """
+    settings = b.data.settings
+    if settings.ramp_share is None:
+        return
+    r, m = settings.ramp_share, b.model
+    origin = settings.origin("ramp_share")
+    up, down, labels = {}, {}, {}
+    country = {c.name: c for c in b.data.countries}
+    for c in b.ix.countries:
+        for prev, year in zip(b.ix.years, b.ix.years[1:], strict=False):
+            if not (b.has_cells((year, c)) or b.has_cells((prev, c))):
+                continue
+            now, before = b.country_total_terms(year, c, 1.0), b.country_total_terms(prev, c, 1.0)
+            up[(year, c)] = (None, b.linear(now + _scale(before, -(1 + r))), m.ramp_eur)
+            down[(year, c)] = (None, b.linear(_scale(before, 1 - r) + _scale(now, -1.0)),
+                               m.ramp_eur)
+            labels[(year, c)] = Label(
+                "ramp", (origin, country[c].origin),
+                f"{c} {prev}→{year}: total may change by at most {r:.0%} "
+                f"plus {eur(settings.ramp_eur)}",
+            )
+    for row in b.data.baseline:
+        _baseline_ramp(b, row, up, down, labels)
+    b.add_rows("ramp_up", up, labels, doc="Year-on-year increase within the ramp band")
+    b.add_rows("ramp_down", down, labels, doc="Year-on-year decrease within the ramp band")
+
+
+def _scale(terms: list, factor: float) -> list:
+    return [(coef * factor, var) for coef, var in terms]
+
+
+def _baseline_ramp(b: Builder, row, up: dict, down: dict, labels: dict) -> None:
+    settings, m = b.data.settings, b.model
+    r, first, c = settings.ramp_share, b.ix.years[0], row.country
+    base = to_unit(row.amount_eur)
+    label = Label(
+        "ramp",
+        (settings.origin("ramp_share"), row.origin),
+        f"{c} baseline→{first}: total within {eur(row.amount_eur)} ± {r:.0%} "
+        f"± {eur(settings.ramp_eur)}",
+    )
+    if not b.has_cells((first, c)):
+        reason = constant_conflict((1 - r) * row.amount_eur - settings.ramp_eur, None)
+        if reason:
+            b.conflict(label, f"{c} has no allocation cell in {first}, so its total is 0")
+        return
+    total = b.country_total(first, c)
+    up[(first, c)] = (None, total, (1 + r) * base + m.ramp_eur)
+    if (1 - r) * row.amount_eur - settings.ramp_eur > 0:
+        down[(first, c)] = ((1 - r) * base - m.ramp_eur, b.country_total(first, c), None)
+    labels[(first, c)] = label
+
+
+def add_do_no_harm(b: Builder) -> None:
+    """Do-no-harm: high-risk countries spend at least a share on protection.
+
+    Σ_{i: theme_i = protection_theme} X[y,c,i] − high_risk_protection_share × T[y,c] >= 0
+        ∀ y, c with human_rights_risk_c >= high_risk_threshold
+
+    Settings.high_risk_threshold, .high_risk_protection_share, .protection_theme;
+    Countries.human_rights_risk; Instruments.theme.
+    """
+    settings = b.data.settings
+    share = settings.high_risk_protection_share
+    if share <= 0:
+        return
+    protection = set(protection_instruments(b.data))
+    country = {c.name: c for c in b.data.countries}
+    x = b.model.x
+    rows, labels = {}, {}
+    for c in high_risk_countries(b.data):
+        for y in b.ix.years:
+            cells = b.ix.cells_of(y, c)
+            if not cells:
+                continue
+            terms = [((1 - share) if cell[2] in protection else -share, x[cell]) for cell in cells]
+            rows[(y, c)] = (0, b.linear(terms), None)
+            labels[(y, c)] = Label(
+                "do_no_harm",
+                (settings.origin("high_risk_protection_share"), country[c].origin),
+                f"{c} {y} (high risk): at least {share:.0%} of the total to "
+                f"{settings.protection_theme}",
+            )
+    b.add_rows("do_no_harm", rows, labels, doc="Protection share in high-risk countries")

@@ -1,0 +1,165 @@
+"""The `allocate` command: a thin shell over `optimiser.api`.
+
+It parses arguments, calls one library function, prints, and maps errors to
+the exit codes of SPEC §3. `allocate BOOK.xlsx` is short for `allocate run BOOK.xlsx`.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from optimiser.errors import AllocateError, ExitCode
+
+WORKBOOK_HELP = """\
+Split budget envelopes across countries and instruments, optimally, under rules.
+
+\b
+Typical use:
+  allocate BOOK.xlsx            solve; result in outputs/BOOK-allocation.xlsx
+  allocate validate BOOK.xlsx   check the workbook only
+  allocate run                  solve the shipped example
+
+\b
+The workbook (header in row 1; names match case-insensitively):
+  Criteria      criterion, weight        priority = sum of weight x score
+  Countries     country, dac_eligible, [absorption_eur], [human_rights_risk],
+                one score column per criterion
+  Instruments   instrument, theme, oda_share, [effectiveness], [min_programme_eur]
+  Sources       source, oda, [chapter]
+  Envelopes     year, source, amount_eur, [min_spend_share]   (the years = horizon)
+  Optional: Settings (key, value), Fit, Returns, Commitments, Baseline, Limits,
+  Scenarios. Unknown sheets and columns are kept as notes.
+
+\b
+Exit status: 0 solved, 2 usage error, 3 invalid workbook (every problem listed
+with sheet, cell and value), 4 infeasible rules (the conflicts are named),
+5 no allocation within the time limit.
+Full reference: docs/workbook.md.
+"""
+
+
+class DefaultRunGroup(click.Group):
+    """A group where an unknown first argument (a workbook path) means `run`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultRunGroup, help=WORKBOOK_HELP,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88})
+@click.version_option(package_name="allocate", prog_name="allocate")
+def main() -> None:
+    pass
+
+
+def _fail(error: AllocateError) -> None:
+    click.echo(str(error), err=True)
+    sys.exit(error.exit_code)
+
+
+def _unexpected(error: BaseException) -> None:
+    log = _write_log(error)
+    click.echo(f"allocate stopped on an unexpected error: {type(error).__name__}: {error}",
+               err=True)
+    click.echo(f"Details are in {log}. Please report it with that file.", err=True)
+    sys.exit(ExitCode.UNEXPECTED)
+
+
+def _write_log(error: BaseException) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = "".join(traceback.format_exception(error))
+    for folder in (Path.cwd() / "outputs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"allocate-error-{stamp}.log"
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return Path("(no writable folder for the log)")
+
+
+def guarded(action):
+    """Run `action`, turning library errors into messages and exit codes."""
+    try:
+        return action()
+    except AllocateError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; nothing was written.", err=True)
+        sys.exit(130)
+    except Exception as error:
+        _unexpected(error)
+
+
+def _progress(quiet: bool):
+    if quiet:
+        return lambda _message: None
+    return lambda message: click.echo(f"{message} ...", err=True)
+
+
+@main.command()
+@click.argument("input_path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Result workbook (default: outputs/<input name>-allocation.xlsx).")
+@click.option("--in-place", is_flag=True,
+              help="Write the result sheets into the input workbook (a timestamped backup "
+                   "is kept beside it).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
+              help="Solver time limit in seconds (overrides Settings time_limit_s).")
+@click.option("--mip-gap", type=click.FloatRange(min=0),
+              help="Relative MIP gap (overrides Settings mip_gap).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+def run(input_path, output, in_place, time_limit, mip_gap, quiet, as_json):
+    """Solve the workbook and write the result workbook (default: the shipped example)."""
+    if in_place and output is not None:
+        raise click.UsageError("--in-place and -o exclude each other.")
+    if input_path is not None and not input_path.exists():
+        raise click.UsageError(f"No such workbook: {input_path}")
+
+    def action():
+        from optimiser.api import run as run_workbook
+
+        return run_workbook(input_path, output, time_limit_s=time_limit, mip_gap=mip_gap,
+                            in_place=in_place, progress=_progress(quiet or as_json))
+
+    report = guarded(action)
+    from optimiser.terminal import run_json, run_summary
+
+    if as_json:
+        click.echo(run_json(report))
+    elif not quiet:
+        click.echo(run_summary(report))
+
+
+@main.command()
+@click.argument("input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(input_path):
+    """Check a workbook against the contract; list every problem (exit 3) or say it is valid."""
+
+    def action():
+        from optimiser.validate import read_workbook
+
+        return read_workbook(input_path)
+
+    workbook = guarded(action)
+    data = workbook.data
+    click.echo(
+        f"{input_path.name} is valid: {len(data.years)} years, {len(data.countries)} countries, "
+        f"{len(data.instruments)} instruments, {len(data.sources)} sources."
+    )
+    for warning in workbook.warnings:
+        click.echo(f"Warning: {warning}")
+
+
+if __name__ == "__main__":
+    main()

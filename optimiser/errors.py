@@ -1,0 +1,85 @@
+"""Typed errors of the library, each mapped to an exit status of SPEC §3.
+
+The CLI turns these into messages and exit codes; library callers catch them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ExitCode:
+    OK = 0
+    UNEXPECTED = 1
+    USAGE = 2
+    INVALID = 3
+    INFEASIBLE = 4
+    NO_SOLUTION = 5
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a workbook, located as precisely as possible.
+
+    `cell` is an A1 reference on `sheet` ("C4"), or None where the problem
+    concerns a whole sheet or column. `value` is what was found (None if the
+    cell was empty or the problem is not about one value).
+    """
+
+    sheet: str | None
+    cell: str | None
+    value: object
+    message: str
+
+    @property
+    def where(self) -> str:
+        if self.sheet is None:
+            return "workbook"
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    def __str__(self) -> str:
+        found = "" if self.value is None else f" (found {self.value!r})"
+        return f"{self.where}: {self.message}{found}"
+
+
+class AllocateError(Exception):
+    """Base class of every error the tool reports to a user."""
+
+    exit_code = ExitCode.UNEXPECTED
+
+
+class WorkbookInvalid(AllocateError):
+    """The workbook breaks the contract; every problem found is listed."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, problems: list[Problem], source: str = "workbook"):
+        self.problems = list(problems)
+        self.source = source
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{source} is not valid: {count} {noun} found"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class InfeasibleError(AllocateError):
+    """The rules contradict each other: no allocation satisfies all of them."""
+
+    exit_code = ExitCode.INFEASIBLE
+
+    def __init__(self, message: str, conflicts: tuple = ()):
+        self.conflicts = tuple(conflicts)
+        super().__init__(message)
+
+
+class NoSolutionError(AllocateError):
+    """The solver stopped (time limit, numerical trouble) without an allocation."""
+
+    exit_code = ExitCode.NO_SOLUTION
+
+
+class OutputError(AllocateError):
+    """An output file could not be written (locked, unwritable, no space)."""
+
+    exit_code = ExitCode.UNEXPECTED

@@ -1,0 +1,244 @@
+"""A Pyomo model compiled to matrices and held in one live HiGHS instance.
+
+Pyomo's standard-form compiler turns the model into (c, A, bounds) 3–5×
+faster than the persistent interfaces (see SOLVER-NOTES); we pass that to
+`highspy.Highs` directly and keep the row and column maps, so duals, ranging,
+the IIS, basis warm starts and bound/cost changes for re-solves all go through
+one object this module owns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.common.collections import ComponentMap
+from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
+from pyomo.repn.standard_repn import generate_standard_repn
+
+INF = highspy.kHighsInf
+
+_banner_shown = False
+
+
+def new_highs() -> highspy.Highs:
+    """A quiet Highs instance (the first one per process prints a banner to stdout)."""
+    global _banner_shown
+    if _banner_shown:
+        highs = highspy.Highs()
+    else:
+        with quiet_stdout():
+            highs = highspy.Highs()
+        _banner_shown = True
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What one HiGHS run returned, as plain data."""
+
+    status: str  # HiGHS model status string, e.g. "Optimal", "Time limit reached"
+    optimal: bool
+    has_solution: bool
+    infeasible: bool
+    objective: float | None
+    bound: float | None  # best bound (MIP) or the objective (LP)
+    gap: float | None  # relative MIP gap; 0 for an LP solved to optimality
+    seconds: float
+    iterations: int
+    nodes: int
+
+
+class CompiledModel:
+    """The active objective and constraints of a Pyomo model, loaded into HiGHS.
+
+    Rows: one per constraint (a ranged constraint is one HiGHS row with two
+    bounds). Columns: every variable that appears in a row or the objective;
+    fixed variables are substituted by the compiler.
+    """
+
+    def __init__(self, model: pyo.ConcreteModel):
+        repn = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
+        objective = repn.objectives[0]
+        self.sense = objective.sense
+        self.columns = list(repn.columns)
+        self.col_of = ComponentMap((v, j) for j, v in enumerate(self.columns))
+        keep, lower, upper, self.rows = _merge_rows(repn.rows, np.asarray(repn.rhs, dtype=float))
+        self.row_of = ComponentMap((con, r) for r, con in enumerate(self.rows))
+        matrix = repn.A.tocsr()[keep].tocsc() if len(keep) else repn.A.tocsc()
+        self.objective_costs = np.asarray(repn.c.toarray()[0], dtype=float)
+        self.objective_offset = float(repn.c_offset[0]) if len(repn.c_offset) else 0.0
+        self.integer = np.array([v.is_integer() for v in self.columns], dtype=bool)
+        self.integer_active = self.is_mip  # False once integers are fixed (an LP remains)
+        self.highs = new_highs()
+        self.highs.passModel(self._lp(matrix, lower, upper))
+
+    @property
+    def is_mip(self) -> bool:
+        return bool(self.integer.any())
+
+    def _lp(self, matrix, row_lower: np.ndarray, row_upper: np.ndarray) -> highspy.HighsModel:
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(self.columns)
+        lp.num_row_ = len(self.rows)
+        lp.col_cost_ = self.objective_costs
+        lp.offset_ = self.objective_offset
+        lp.col_lower_ = np.array([_bound(v.lb, -INF) for v in self.columns], dtype=float)
+        lp.col_upper_ = np.array([_bound(v.ub, INF) for v in self.columns], dtype=float)
+        lp.row_lower_ = row_lower
+        lp.row_upper_ = row_upper
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr
+        lp.a_matrix_.index_ = matrix.indices
+        lp.a_matrix_.value_ = matrix.data
+        lp.sense_ = (
+            highspy.ObjSense.kMaximize if self.sense == pyo.maximize else highspy.ObjSense.kMinimize
+        )
+        if self.is_mip:
+            lp.integrality_ = [
+                highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+                for flag in self.integer
+            ]
+        return lp
+
+    # -- running -----------------------------------------------------------
+    def run(self, time_limit_s: float | None = None, mip_gap: float | None = None) -> RunResult:
+        highs = self.highs
+        if time_limit_s is not None:
+            highs.setOptionValue("time_limit", float(time_limit_s))
+        if mip_gap is not None:
+            highs.setOptionValue("mip_rel_gap", float(mip_gap))
+        highs.run()
+        status = highs.getModelStatus()
+        info = highs.getInfo()
+        has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+        optimal = status == highspy.HighsModelStatus.kOptimal
+        mip = self.integer_active
+        return RunResult(
+            status=highs.modelStatusToString(status),
+            optimal=optimal,
+            has_solution=has_solution,
+            infeasible=status in (
+                highspy.HighsModelStatus.kInfeasible,
+                highspy.HighsModelStatus.kUnboundedOrInfeasible,
+            ),
+            objective=info.objective_function_value if has_solution else None,
+            bound=info.mip_dual_bound if mip else info.objective_function_value,
+            gap=(info.mip_gap if mip else 0.0) if has_solution else None,
+            seconds=highs.getRunTime(),
+            iterations=info.simplex_iteration_count,
+            nodes=info.mip_node_count if mip else 0,
+        )
+
+    # -- reading -----------------------------------------------------------
+    def values(self) -> np.ndarray:
+        return np.asarray(self.highs.getSolution().col_value, dtype=float)
+
+    def row_duals(self) -> np.ndarray:
+        return np.asarray(self.highs.getSolution().row_dual, dtype=float)
+
+    def row_activity(self) -> np.ndarray:
+        return np.asarray(self.highs.getSolution().row_value, dtype=float)
+
+    def value_of(self, values: np.ndarray, var) -> float:
+        """A variable's value; 0 for a variable the compiler dropped (used nowhere)."""
+        j = self.col_of.get(var)
+        return float(values[j]) if j is not None else 0.0
+
+    def row_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        lp = self.highs.getLp()
+        return np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
+
+    # -- changing ----------------------------------------------------------
+    def costs_of(self, objective: pyo.Objective) -> np.ndarray:
+        """The cost vector of another objective over this model's columns."""
+        repn = generate_standard_repn(objective.expr, compute_values=True, quadratic=False)
+        costs = np.zeros(len(self.columns))
+        for var, coef in zip(repn.linear_vars, repn.linear_coefs, strict=True):
+            j = self.col_of.get(var)
+            if j is not None:
+                costs[j] += coef
+        return costs
+
+    def set_objective(self, costs: np.ndarray, maximise: bool) -> None:
+        highs = self.highs
+        idx = np.arange(len(costs), dtype=np.int32)
+        highs.changeColsCost(len(costs), idx, np.asarray(costs, dtype=float))
+        highs.changeObjectiveSense(
+            highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
+        )
+
+    def add_row(self, lower: float, upper: float, costs: np.ndarray) -> int:
+        """Add Σ_j costs_j × col_j in [lower, upper]; returns the row index."""
+        nz = np.flatnonzero(costs)
+        self.highs.addRow(lower, upper, len(nz), nz.astype(np.int32), costs[nz])
+        return self.highs.getNumRow() - 1
+
+    def fix_integers(self, values: np.ndarray) -> None:
+        """Fix integer columns at their rounded values and solve the rest as an LP."""
+        idx = np.flatnonzero(self.integer).astype(np.int32)
+        if not len(idx):
+            return
+        fixed = np.round(values[idx])
+        self.highs.changeColsBounds(len(idx), idx, fixed, fixed)
+        kinds = np.array([highspy.HighsVarType.kContinuous] * len(idx))
+        self.highs.changeColsIntegrality(len(idx), idx, kinds)
+        self.integer_active = False
+
+    def set_row_bounds(self, rows: list[int], lower: np.ndarray, upper: np.ndarray) -> None:
+        idx = np.asarray(rows, dtype=np.int32)
+        self.highs.changeRowsBounds(len(idx), idx, np.asarray(lower), np.asarray(upper))
+
+
+def _bound(value, default: float) -> float:
+    return default if value is None else float(value)
+
+
+def _merge_rows(rows, rhs: np.ndarray):
+    """Merge the compiler's mixed-form rows into ranged rows, one per constraint.
+
+    The compiler emits a ranged constraint as an upper row (+1) followed by a
+    lower row (−1); equalities carry 0.
+    """
+    keep, lower, upper, cons = [], [], [], []
+    k, n = 0, len(rows)
+    while k < n:
+        con, sense = rows[k]
+        lo, hi = -INF, INF
+        if sense == 0:
+            lo = hi = rhs[k]
+        elif sense == 1:
+            hi = rhs[k]
+        else:
+            lo = rhs[k]
+        if k + 1 < n and rows[k + 1][0] is con:  # the lower half of a ranged row
+            lo = rhs[k + 1]
+            keep.append(k)
+            k += 2
+        else:
+            keep.append(k)
+            k += 1
+        cons.append(con)
+        lower.append(lo)
+        upper.append(hi)
+    return np.array(keep, dtype=np.int64), np.array(lower), np.array(upper), cons
+
+
+@contextlib.contextmanager
+def quiet_stdout():
+    """Silence C-level stdout (HiGHS prints from C++) inside the block."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)

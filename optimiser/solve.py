@@ -1,0 +1,162 @@
+"""Solve a built model with HiGHS: the stages, the options, the outcome as data.
+
+Stages of one solve:
+1. maximise the impact (LP, or MIP with `mip_gap` and `time_limit_s`);
+2. for a MIP, fix the integer decisions and re-solve the LP, which gives the
+   duals the reports use (so every dual is an LP dual; the report says so);
+3. tie-break: hold the impact at its optimum (relative tolerance 1e-9) and the
+   spending per source and year, and
+   minimise the tie-break objective of `models.build.add_tiebreak`, so the
+   same workbook always gives the same allocation.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from models.build import Formulation
+from models.data import Settings
+from optimiser.errors import InfeasibleError, NoSolutionError
+from optimiser.highs import INF, CompiledModel
+
+IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
+SPEND_HOLD_TOLERANCE = 1e-9  # EUR M (a thousandth of a euro) per source and year
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    mip_gap: float = 1e-4
+    time_limit_s: float = 60.0
+    tiebreak: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides) -> SolveOptions:
+        values = {"mip_gap": settings.mip_gap, "time_limit_s": settings.time_limit_s}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+@dataclass
+class Solution:
+    """The outcome of a solve, as data."""
+
+    status: str  # "optimal" or "feasible" (time limit with an allocation outside the gap)
+    objective: float  # best impact found, model units (value × EUR M)
+    bound: float | None  # best possible impact (MIP dual bound), model units
+    gap: float | None  # relative gap between objective and bound
+    is_mip: bool
+    values: np.ndarray  # column values of the reported allocation
+    duals: np.ndarray | None  # row duals of the impact LP (MIP: integers fixed)
+    compiled: CompiledModel
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def dual_basis(self) -> str:
+        if self.is_mip:
+            return "LP with the funding decisions (binaries) fixed at the MIP solution"
+        return "LP"
+
+    def value(self, var) -> float:
+        return self.compiled.value_of(self.values, var)
+
+    @property
+    def size(self) -> dict[str, int]:
+        c = self.compiled
+        return {"columns": len(c.columns), "rows": len(c.rows), "binaries": int(c.integer.sum())}
+
+
+def solve(form: Formulation, options: SolveOptions) -> Solution:
+    """Run the stages; raise InfeasibleError or NoSolutionError when there is no allocation."""
+    if form.conflicts:
+        lines = "\n".join(f"  - {conflict}" for conflict in form.conflicts)
+        raise InfeasibleError(
+            "The rules cannot all hold: these can never be met, whatever the allocation:\n"
+            + lines,
+            form.conflicts,
+        )
+    started = time.perf_counter()
+    compiled = CompiledModel(form.model)
+    timings = {"compile": time.perf_counter() - started}
+    deadline = time.perf_counter() + options.time_limit_s
+    first = compiled.run(options.time_limit_s, options.mip_gap)
+    timings["solve"] = first.seconds
+    if first.infeasible:
+        from optimiser.explain import explain_infeasible  # only needed on this path
+
+        raise explain_infeasible(form, compiled)
+    if not first.has_solution:
+        raise NoSolutionError(
+            f"The solver stopped ({first.status}) without finding an allocation "
+            f"within the time limit of {options.time_limit_s:g} s. Raise time_limit_s in "
+            "the Settings sheet, or relax the minimum programme sizes or max_countries."
+        )
+    solution = Solution(
+        status="optimal" if first.optimal else "feasible",
+        objective=first.objective,
+        bound=first.bound,
+        gap=first.gap,
+        is_mip=compiled.is_mip,
+        values=compiled.values(),
+        duals=None,
+        compiled=compiled,
+        timings=timings,
+    )
+    _fixed_lp_duals(solution, deadline)
+    if options.tiebreak:
+        _tiebreak(form, solution, deadline)
+    return solution
+
+
+def _remaining(deadline: float) -> float:
+    return max(deadline - time.perf_counter(), 1.0)
+
+
+def _fixed_lp_duals(solution: Solution, deadline: float) -> None:
+    """Duals of the impact LP; for a MIP, of the LP with the integers fixed."""
+    compiled = solution.compiled
+    if not solution.is_mip:
+        solution.duals = compiled.row_duals()
+        return
+    compiled.fix_integers(solution.values)
+    fixed = compiled.run(_remaining(deadline), None)
+    solution.timings["solve"] += fixed.seconds
+    if fixed.optimal:
+        solution.values = compiled.values()
+        solution.duals = compiled.row_duals()
+    else:
+        solution.notes.append(f"The LP with binaries fixed did not solve ({fixed.status}).")
+
+
+def _tiebreak(form: Formulation, solution: Solution, deadline: float) -> None:
+    """Hold the impact and the spending per source and year; choose the steadiest allocation.
+
+    Holding the spending too keeps the tie-break from trimming money where
+    that costs less impact than the tolerance allows.
+    """
+    compiled = solution.compiled
+    impact = float(compiled.objective_costs @ solution.values)
+    floor = impact - IMPACT_HOLD_TOLERANCE * max(1.0, abs(impact))
+    envelope_rows = [r for r, con in enumerate(compiled.rows)
+                     if form.labels[con].rule == "envelope"]
+    if envelope_rows:
+        lower, upper = compiled.row_bounds()
+        spent = compiled.row_activity()[envelope_rows]
+        held = np.minimum(spent, upper[envelope_rows]) - SPEND_HOLD_TOLERANCE
+        compiled.set_row_bounds(envelope_rows, np.maximum(held, lower[envelope_rows]),
+                                upper[envelope_rows])
+    compiled.add_row(floor, INF, compiled.objective_costs)
+    compiled.set_objective(compiled.costs_of(form.model.tiebreak), maximise=False)
+    second = compiled.run(_remaining(deadline), None)
+    solution.timings["tiebreak"] = second.seconds
+    if second.optimal and math.isfinite(second.objective):
+        solution.values = compiled.values()
+    else:
+        solution.notes.append(
+            f"The tie-break stage did not finish ({second.status}); the allocation is the "
+            "first optimal one the solver found."
+        )
