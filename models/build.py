@@ -93,7 +93,13 @@ def add_parameters(b: Builder) -> None:
 
 
 def add_variables(b: Builder) -> None:
-    """x[y,c,i,s] >= 0 on existing cells; seg on tiered items; binaries where needed."""
+    """Variables, over the cells that exist only.
+
+    x[y,c,i,s] >= 0                              allocation (EUR M), every cell
+    0 <= seg[y,c,i,k] <= (to_k − from_k) × cap_ci  money in tier k, items with finite cap
+    funded[y,c,i] ∈ {0, 1}                       items with min_programme_eur_i > 0
+    focus_c ∈ {0, 1}                             countries, when max_countries is set
+    """
     m, ix, data = b.model, b.ix, b.data
     m.x = pyo.Var(list(ix.cells), domain=pyo.NonNegativeReals,
                   doc="Allocation per year, country, instrument, source (EUR M)")

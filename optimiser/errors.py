@@ -68,8 +68,9 @@ class InfeasibleError(AllocateError):
 
     exit_code = ExitCode.INFEASIBLE
 
-    def __init__(self, message: str, conflicts: tuple = ()):
+    def __init__(self, message: str, conflicts: tuple = (), diagnosis=None):
         self.conflicts = tuple(conflicts)
+        self.diagnosis = diagnosis  # optimiser.explain.Diagnosis, when one was made
         super().__init__(message)
 
 

@@ -5,9 +5,12 @@ Stages of one solve:
 2. for a MIP, fix the integer decisions and re-solve the LP, which gives the
    duals the reports use (so every dual is an LP dual; the report says so);
 3. tie-break: hold the impact at its optimum (relative tolerance 1e-9) and the
-   spending per source and year, and
-   minimise the tie-break objective of `models.build.add_tiebreak`, so the
-   same workbook always gives the same allocation.
+   spending per source and year, and minimise the tie-break objective of
+   `models.build.add_tiebreak`, so the same workbook always gives the same
+   allocation.
+
+Rules found impossible while building (`Formulation.conflicts`) are not in
+the model; they are reported with whatever else conflicts.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import numpy as np
 
 from models.build import Formulation
 from models.data import Settings
-from optimiser.errors import InfeasibleError, NoSolutionError
+from optimiser.errors import NoSolutionError
 from optimiser.highs import INF, CompiledModel
 
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
@@ -72,23 +75,18 @@ class Solution:
 
 def solve(form: Formulation, options: SolveOptions) -> Solution:
     """Run the stages; raise InfeasibleError or NoSolutionError when there is no allocation."""
-    if form.conflicts:
-        lines = "\n".join(f"  - {conflict}" for conflict in form.conflicts)
-        raise InfeasibleError(
-            "The rules cannot all hold: these can never be met, whatever the allocation:\n"
-            + lines,
-            form.conflicts,
-        )
     started = time.perf_counter()
     compiled = CompiledModel(form.model)
     timings = {"compile": time.perf_counter() - started}
     deadline = time.perf_counter() + options.time_limit_s
     first = compiled.run(options.time_limit_s, options.mip_gap)
     timings["solve"] = first.seconds
-    if first.infeasible:
-        from optimiser.explain import explain_infeasible  # only needed on this path
+    if first.infeasible or form.conflicts:
+        from optimiser.explain import Diagnosis, diagnose  # only needed on this path
 
-        raise explain_infeasible(form, compiled)
+        if first.infeasible:
+            raise diagnose(form, compiled).error()
+        raise Diagnosis(conflicts=form.conflicts).error()
     if not first.has_solution:
         raise NoSolutionError(
             f"The solver stopped ({first.status}) without finding an allocation "
