@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 from models.data import AllocationData
-from optimiser.errors import OutputError
+from optimiser.errors import InfeasibleError, OutputError
 from optimiser.report import MACRO_SUFFIX, RunInfo, write_result_workbook
 from optimiser.results import AllocationResult
 from optimiser.solve import SolveOptions
@@ -64,6 +64,22 @@ def default_output_path(input_path: Path) -> Path:
     """outputs/<input name>-allocation.xlsx under the current directory (.xlsm kept)."""
     suffix = MACRO_SUFFIX if input_path.suffix.lower() == MACRO_SUFFIX else ".xlsx"
     return Path.cwd() / OUTPUT_DIR / f"{input_path.stem}-allocation{suffix}"
+
+
+def diagnostics_path(input_path: Path, output_path: Path | None = None) -> Path:
+    """<output folder>/<input name>-infeasible.xlsx (default folder: outputs/)."""
+    folder = output_path.parent if output_path is not None else Path.cwd() / OUTPUT_DIR
+    return folder / f"{input_path.stem}-infeasible.xlsx"
+
+
+def _write_diagnostics(error: InfeasibleError, input_path: Path, path: Path) -> None:
+    """Write the diagnostics workbook for an infeasible run and note where it went."""
+    from optimiser.diagnostics import write_diagnostics
+    from optimiser.explain import Diagnosis
+
+    diagnosis = error.diagnosis or Diagnosis(conflicts=error.conflicts)
+    write_diagnostics(diagnosis, input_path.name, path)
+    error.diagnostics_path = path
 
 
 def optimise(
@@ -153,7 +169,11 @@ def run(
     options = SolveOptions.from_settings(
         workbook.data.settings, time_limit_s=time_limit_s, mip_gap=mip_gap
     )
-    result = optimise(workbook.data, options, progress)
+    try:
+        result = optimise(workbook.data, options, progress)
+    except InfeasibleError as error:
+        _write_diagnostics(error, source, diagnostics_path(source, None if in_place else target))
+        raise
     timings = {"read": read_seconds, **result.timings}
     info = RunInfo(
         input_name=source.name,
@@ -171,3 +191,21 @@ def run(
     write_result_workbook(source, result, target, info)
     timings["write"] = time.perf_counter() - started
     return RunReport(source, target, result, tuple(workbook.warnings), timings, backup)
+
+
+def explain(input_path: str | Path, output_path: str | Path | None = None,
+            progress: Progress = _silent) -> InfeasibleError | None:
+    """Diagnose a workbook: None if it is feasible, else the error (diagnostics written)."""
+    from optimiser.validate import read_workbook
+
+    source = Path(input_path)
+    progress(f"Reading {source.name}")
+    workbook = read_workbook(source)
+    try:
+        optimise(workbook.data, SolveOptions.from_settings(workbook.data.settings,
+                                                           tiebreak=False), progress)
+    except InfeasibleError as error:
+        target = Path(output_path) if output_path else diagnostics_path(source)
+        _write_diagnostics(error, source, target)
+        return error
+    return None

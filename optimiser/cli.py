@@ -62,6 +62,9 @@ def main() -> None:
 
 def _fail(error: AllocateError) -> None:
     click.echo(str(error), err=True)
+    written = getattr(error, "diagnostics_path", None)
+    if written is not None:
+        click.echo(f"Diagnostics written to {written} (no allocation was made).", err=True)
     sys.exit(error.exit_code)
 
 
@@ -159,6 +162,25 @@ def validate(input_path):
     )
     for warning in workbook.warnings:
         click.echo(f"Warning: {warning}")
+
+
+@main.command()
+@click.argument("input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Diagnostics workbook (default: outputs/<input name>-infeasible.xlsx).")
+def explain(input_path, output):
+    """Say why a workbook's rules conflict: the conflicting rules and the least change."""
+
+    def action():
+        from optimiser.api import explain as explain_workbook
+
+        return explain_workbook(input_path, output, progress=_progress(False))
+
+    error = guarded(action)
+    if error is None:
+        click.echo(f"{input_path.name} is feasible: its rules do not conflict.")
+        return
+    _fail(error)
 
 
 if __name__ == "__main__":

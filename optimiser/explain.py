@@ -40,6 +40,22 @@ RELAXABLE = {
     "ramp": (True, True),
     "do_no_harm": (True, False),
 }
+# How a user would say each change.
+CHANGE_WORDS = {
+    ("envelope", "raise"): "raise the envelope",
+    ("envelope", "lower"): "lower the minimum spend",
+    ("oda_share", "raise"): "allow more ODA money",
+    ("capacity", "raise"): "raise the capacity",
+    ("absorption", "raise"): "raise the absorption",
+    ("min_programme", "lower"): "lower the minimum programme",
+    ("focus", "raise"): "allow more countries",
+    ("commitment", "lower"): "lower the commitment",
+    ("limit", "raise"): "raise the upper bound",
+    ("limit", "lower"): "lower the lower bound",
+    ("ramp", "raise"): "widen the ramp band",
+    ("ramp", "lower"): "widen the ramp band",
+    ("do_no_harm", "lower"): "lower the required protection",
+}
 COUNT_WEIGHT = 10.0  # one more focus country weighs like EUR 10M of change
 SLACK_REPORT_THRESHOLD = 0.5 / UNIT_EUR  # slacks below half a euro are noise
 BINDING_TOLERANCE = 1e-7
@@ -59,9 +75,11 @@ class Relaxation:
         return f"{self.amount:.0f}" if self.label.unit == "count" else eur(self.amount)
 
     def __str__(self) -> str:
-        bound = "upper bound" if self.direction == "raise" else "lower bound"
-        return (f"{self.label.where}: {self.label.text} — {self.direction} its {bound} "
-                f"by {self.amount_text}")
+        what = CHANGE_WORDS.get((self.label.rule, self.direction))
+        if what is None:
+            bound = "upper bound" if self.direction == "raise" else "lower bound"
+            what = f"{self.direction} its {bound}"
+        return f"{self.label.where}: {self.label.text} — {what} by {self.amount_text}"
 
 
 @dataclass(frozen=True)
