@@ -16,6 +16,7 @@ from models.builder import UNIT_EUR, Builder, ModelOptions, to_unit
 from models.constraints import (
     add_capacity,
     add_commitments,
+    add_country_totals,
     add_envelope,
     add_focus,
     add_min_programme,
@@ -45,6 +46,7 @@ def build_model(data: AllocationData, options: ModelOptions | None = None) -> Fo
     b = Builder(data, build_index(data), options or ModelOptions())
     add_parameters(b)
     add_variables(b)
+    add_country_totals(b)
     add_envelope(b)
     add_oda_share(b)
     add_capacity(b)
@@ -97,12 +99,15 @@ def add_variables(b: Builder) -> None:
 
     x[y,c,i,s] >= 0                              allocation (EUR M), every cell
     0 <= seg[y,c,i,k] <= (to_k − from_k) × cap_ci  money in tier k, items with finite cap
+    T[y,c] >= 0                                  a country's total, where it has cells
+    limit_base[d] >= 0                           share denominators of Limits (EUR M)
     funded[y,c,i] ∈ {0, 1}                       items with min_programme_eur_i > 0
     focus_c ∈ {0, 1}                             countries, when max_countries is set
     """
     m, ix, data = b.model, b.ix, b.data
     m.x = pyo.Var(list(ix.cells), domain=pyo.NonNegativeReals,
                   doc="Allocation per year, country, instrument, source (EUR M)")
+    b.x.update(m.x.items())
     widths = [t.to_share - t.from_share for t in data.tiers]
     seg_bounds = {
         (*item, k): (0.0, width * to_unit(ix.pairs[item[1:]].cap_eur))
@@ -112,6 +117,10 @@ def add_variables(b: Builder) -> None:
     m.seg = pyo.Var(list(seg_bounds), domain=pyo.NonNegativeReals,
                     bounds=lambda _m, *key: seg_bounds[key],
                     doc="Money of a pair in tier k of its capacity (EUR M)")
+    m.total = pyo.Var(list(ix.items_by_country_year), domain=pyo.NonNegativeReals,
+                      doc="T[y,c]: a country's total in a year (EUR M)")
+    m.limit_base = pyo.Var(range(len(b.limit_base_ids)), domain=pyo.NonNegativeReals,
+                           doc="Denominator of share limits (EUR M)")
     m.funded = pyo.Var(programme_items(b), domain=pyo.Binary,
                        doc="1 if an instrument with a minimum programme is funded")
     focus = [c for c in ix.countries if any(
@@ -136,7 +145,7 @@ def objective_terms(b: Builder) -> list:
         if item in tiered:
             terms += [(value * mult, m.seg[(*item, k)]) for k, mult in enumerate(multipliers)]
         else:
-            terms += [(value, m.x[cell]) for cell in ix.cells_by_item[item]]
+            terms += [(value, b.x[cell]) for cell in ix.cells_by_item[item]]
     return terms
 
 
@@ -183,7 +192,7 @@ def add_tiebreak(b: Builder) -> None:
     scale = TIEBREAK_CELL_WEIGHT / max(len(ix.sources), 1)
     terms = [(1.0, m.change_up[k]) for k in keys] + [(1.0, m.change_down[k]) for k in keys]
     terms += [
-        (scale * (source_rank[cell[3]] + pair_rank[cell[1:3]] / len(pair_rank)), m.x[cell])
+        (scale * (source_rank[cell[3]] + pair_rank[cell[1:3]] / len(pair_rank)), b.x[cell])
         for cell in ix.cells
     ]
     m.tiebreak = pyo.Objective(expr=b.linear(terms), sense=pyo.minimize,

@@ -14,15 +14,16 @@ from functools import cached_property
 
 import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
-from pyomo.core.expr.numeric_expr import LinearExpression
+from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
 from models.data import AllocationData
 from models.index import Cell, CountryYear, Item, ModelIndex
 from models.labels import Conflict, Label
-from models.limits import LimitInstance, expand_limit
+from models.limits import BaseKey, LimitInstance, expand_limits
 
 UNIT_EUR = 1e6  # the model's money unit: EUR million (HiGHS dislikes bounds of 1e8)
 
+_NUMBERS = (int, float)
 Bounds = tuple[object, object]  # (lower, upper); None = unbounded; numbers or mutable Params
 
 
@@ -49,41 +50,57 @@ class Builder:
     options: ModelOptions
     model: pyo.ConcreteModel = field(default_factory=pyo.ConcreteModel)
     labels: ComponentMap = field(default_factory=ComponentMap)
+    # cell -> its x variable: a plain dict lookup is ~10x faster than m.x[cell]
+    x: dict = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
 
     @cached_property
+    def _limits(self):
+        return expand_limits(self.data.limits, self.ix)
+
+    @property
     def limit_instances(self) -> dict[tuple[int, int], LimitInstance]:
         """Every Limits row expanded, keyed (row number, instance number)."""
-        return {
-            (n, j): instance
-            for n, limit in enumerate(self.data.limits)
-            for j, instance in enumerate(expand_limit(limit, self.ix))
-        }
+        return self._limits[0]
+
+    @property
+    def limit_bases(self) -> dict[BaseKey, tuple[Cell, ...]]:
+        """The cells of each distinct share denominator."""
+        return self._limits[1]
+
+    @cached_property
+    def limit_base_ids(self) -> dict[BaseKey, int]:
+        """Share denominators with at least one cell, numbered in order of appearance."""
+        used = [base for base, cells in self.limit_bases.items() if cells]
+        return {base: n for n, base in enumerate(used)}
 
     # -- expressions -------------------------------------------------------
     def linear(self, terms: Iterable[tuple[float, object]]) -> LinearExpression:
-        """Σ coef × var as one flat linear expression (fast to build and compile)."""
-        coefs, variables = [], []
-        for coef, var in terms:
-            coefs.append(coef)
-            variables.append(var)
-        return LinearExpression(constant=0, linear_coefs=coefs, linear_vars=variables)
+        """Σ coef × var as one flat linear expression.
 
-    def sum_cells(self, cells: Iterable[Cell], coef: float = 1.0) -> LinearExpression:
-        x = self.model.x
-        return self.linear((coef, x[cell]) for cell in cells)
+        Unit coefficients pass the variable itself: Pyomo builds a monomial
+        object per term otherwise, which dominated the build time.
+        """
+        args = [var if coef.__class__ in _NUMBERS and coef == 1
+                else MonomialTermExpression((coef, var)) for coef, var in terms]
+        return LinearExpression(args=args)
+
+    def sum_cells(self, cells: Iterable[Cell]) -> LinearExpression:
+        x = self.x
+        return LinearExpression(args=[x[cell] for cell in cells])
 
     def item_total(self, item: Item) -> LinearExpression:
         """X[y,c,i] = Σ_s x[y,c,i,s]."""
         return self.sum_cells(self.ix.cells_by_item[item])
 
     def country_total(self, year: int, country: str) -> LinearExpression:
-        """T[y,c] = Σ_i X[y,c,i]."""
-        return self.sum_cells(self.ix.cells_of(year, country))
+        """T[y,c] (a variable defined by add_country_totals), as an expression."""
+        return self.linear(self.country_total_terms(year, country, 1.0))
 
     def country_total_terms(self, year: int, country: str, coef: float) -> list:
-        x = self.model.x
-        return [(coef, x[cell]) for cell in self.ix.cells_of(year, country)]
+        """[(coef, T[y,c])], or [] where the country has no cells that year (T = 0)."""
+        key = (year, country)
+        return [(coef, self.model.total[key])] if key in self.ix.items_by_country_year else []
 
     def has_cells(self, key: CountryYear) -> bool:
         return key in self.ix.items_by_country_year

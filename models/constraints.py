@@ -16,6 +16,23 @@ from models.index import Item
 from models.labels import Label, eur
 
 
+def add_country_totals(b: Builder) -> None:
+    """Country totals: T[y,c] is the sum of the country's cells (a definition).
+
+    T[y,c] − Σ_{i,s} x[y,c,i,s] = 0   ∀ (y, c) with cells
+
+    Absorption, focus, ramp, do-no-harm and the tie-break use T, which keeps
+    their rows to a few terms.
+    """
+    m = b.model
+    rows, labels = {}, {}
+    for (y, c) in b.ix.items_by_country_year:
+        terms = [(1.0, m.total[(y, c)])] + [(-1.0, b.x[cell]) for cell in b.ix.cells_of(y, c)]
+        rows[(y, c)] = (0, b.linear(terms), 0)
+        labels[(y, c)] = Label("total", (), f"{c} {y}: total of the country")
+    b.add_rows("total_link", rows, labels, doc="T[y,c] = Σ_{i,s} x[y,c,i,s]")
+
+
 def add_envelope(b: Builder) -> None:
     """Envelope: spending from each source stays within its envelope.
 
@@ -53,7 +70,7 @@ def add_oda_share(b: Builder) -> None:
 
     oda_share: Instruments.oda_share; S_oda: Sources with oda = TRUE.
     """
-    x, oda = b.model.x, b.ix.oda_sources
+    x, oda = b.x, b.ix.oda_sources
     instruments = {i.name: i for i in b.data.instruments}
     rows, labels = {}, {}
     for item, cells in b.ix.cells_by_item.items():
@@ -89,7 +106,7 @@ def add_capacity(b: Builder) -> None:
     for item in tiered_items(b):
         y, c, i = item
         facts = ix.pairs[(c, i)]
-        total = [(1.0, m.x[cell]) for cell in ix.cells_by_item[item]]
+        total = [(1.0, b.x[cell]) for cell in ix.cells_by_item[item]]
         rows[item] = (0, b.linear(total + [(-1.0, m.seg[(*item, k)]) for k in tiers]), 0)
         origin = fit_origin[(c, i)] if facts.cap_from_pair else country[c].origin
         what = "pair capacity" if facts.cap_from_pair else "absorption"
@@ -256,7 +273,7 @@ def _commit(b: Builder, key: tuple, rows: list[Commitment], out: dict, labels: d
     if amount <= 0:
         return
     if len(key) == 4:
-        exists = key in b.model.x
+        exists = key in b.x
         body = b.sum_cells([key]) if exists else None
     else:
         exists = key in b.ix.cells_by_item

@@ -2,8 +2,10 @@
 
 Plain Python: one Limits row becomes one `LimitInstance` per year group and
 per member of every `EACH` column. Each instance holds the cells whose sum is
-bounded and, for share bounds, the cells of the denominator (same years,
-restricted only by the selector columns named in `share_of`).
+bounded and, for share bounds, the key of its denominator (same years,
+restricted only by the selector columns named in `share_of`). Denominators
+are shared: "each country at most 20% of the total" has one denominator per
+year, not one per country, which keeps the model sparse.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from models.index import Cell, ModelIndex
 
 # column -> members chosen (None = every member)
 Members = dict[str, tuple[str, ...] | None]
+# A share denominator: the years and the members of the columns named in share_of.
+BaseKey = tuple[tuple[int, ...], tuple[tuple[str, tuple[str, ...] | None], ...]]
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class LimitInstance:
     years: tuple[int, ...]
     members: Members
     selected: tuple[Cell, ...]
-    denominator: tuple[Cell, ...]  # empty unless the row has a share bound
+    base: BaseKey | None  # the share denominator, shared by instances; None: no share bound
 
     def describe(self) -> str:
         """The selection in words: "2027; country Morocco; theme protection"."""
@@ -88,19 +92,33 @@ def has_share_bound(limit: Limit) -> bool:
     return limit.min_share is not None or limit.max_share is not None
 
 
-def expand_limit(limit: Limit, ix: ModelIndex) -> Iterator[LimitInstance]:
-    """Every constraint a Limits row stands for, in a stable order."""
+def expand_limits(
+    limits: tuple[Limit, ...], ix: ModelIndex
+) -> tuple[dict[tuple[int, int], LimitInstance], dict[BaseKey, tuple[Cell, ...]]]:
+    """Every constraint the Limits rows stand for, keyed (row number, instance number),
+    and the cells of each distinct share denominator (many instances share one).
+    """
+    instances: dict[tuple[int, int], LimitInstance] = {}
+    bases: dict[BaseKey, tuple[Cell, ...]] = {}
+    for n, limit in enumerate(limits):
+        for j, instance in enumerate(_expand(limit, ix)):
+            instances[(n, j)] = instance
+            if instance.base is not None and instance.base not in bases:
+                years, released = instance.base
+                bases[instance.base] = select_cells(ix, years, dict(released))
+    return instances, bases
+
+
+def _expand(limit: Limit, ix: ModelIndex) -> Iterator[LimitInstance]:
     options = [_member_options(limit, column, ix) for column in SELECTOR_COLUMNS]
     for years in _year_groups(limit, ix.years):
         for choice in product(*options):
             members = dict(zip(SELECTOR_COLUMNS, choice, strict=True))
-            denominator: tuple[Cell, ...] = ()
+            base = None
             if has_share_bound(limit):
-                released = {
-                    column: (names if column in limit.share_of else None)
+                released = tuple(
+                    (column, names if column in limit.share_of else None)
                     for column, names in members.items()
-                }
-                denominator = select_cells(ix, years, released)
-            yield LimitInstance(
-                limit, years, members, select_cells(ix, years, members), denominator
-            )
+                )
+                base = (years, released)
+            yield LimitInstance(limit, years, members, select_cells(ix, years, members), base)

@@ -15,10 +15,12 @@ def add_limits(b: Builder) -> None:
     """Limits: bounds on the sum over a selection of cells.
 
     min_eur_l <= Σ_{(y,c,i,s) ∈ sel_l} x[y,c,i,s] <= max_eur_l
-    Σ_{sel_l} x − min_share_l × Σ_{den_l} x >= 0
-    Σ_{sel_l} x − max_share_l × Σ_{den_l} x <= 0
+    Σ_{sel_l} x − min_share_l × base[d_l] >= 0
+    Σ_{sel_l} x − max_share_l × base[d_l] <= 0
+    base[d] − Σ_{(y,c,i,s) ∈ den_d} x[y,c,i,s] = 0
         ∀ l: every Limits row, expanded per year group and per EACH member;
-    den_l: the same years, restricted only by the columns named in share_of.
+    den_d: a share denominator (the years of l, restricted only by the columns
+    named in share_of), shared by every l with the same one.
 
     min_eur, max_eur, min_share, max_share, share_of: the Limits sheet.
     """
@@ -31,6 +33,24 @@ def add_limits(b: Builder) -> None:
     b.add_rows("limit_eur", eur_rows, labels, doc="Limits rows: bounds in EUR")
     b.add_rows("limit_share_min", low_rows, labels, doc="Limits rows: minimum shares")
     b.add_rows("limit_share_max", high_rows, labels, doc="Limits rows: maximum shares")
+    _limit_bases(b)
+
+
+def _limit_bases(b: Builder) -> None:
+    m, ids = b.model, b.limit_base_ids
+    rows, labels = {}, {}
+    for base, n in ids.items():
+        terms = [(1.0, m.limit_base[n])] + [(-1.0, b.x[cell]) for cell in b.limit_bases[base]]
+        rows[n] = (0, b.linear(terms), 0)
+        labels[n] = Label("limit_base", (), f"denominator of share limits ({_describe(base)})")
+    b.add_rows("limit_base_link", rows, labels, doc="Share denominators of Limits")
+
+
+def _describe(base) -> str:
+    years, released = base
+    parts = [", ".join(map(str, years))]
+    parts += [f"{column} {', '.join(names)}" for column, names in released if names]
+    return "; ".join(parts)
 
 
 def _limit_label(instance: LimitInstance) -> Label:
@@ -65,15 +85,11 @@ def _limit_eur(b: Builder, key, instance: LimitInstance, rows: dict, label: Labe
 
 
 def _limit_share(b: Builder, key, instance: LimitInstance, share, rows: dict, lower: bool) -> None:
-    if share is None or not (instance.selected or instance.denominator):
-        return
-    coefs: dict = {}
-    for cell in instance.selected:
-        coefs[cell] = coefs.get(cell, 0.0) + 1.0
-    for cell in instance.denominator:
-        coefs[cell] = coefs.get(cell, 0.0) - share
-    x = b.model.x
-    body = b.linear((coef, x[cell]) for cell, coef in coefs.items() if coef != 0)
+    if share is None or not b.limit_bases[instance.base]:
+        return  # an empty denominator means an empty selection: 0 >= share × 0 holds
+    m = b.model
+    base = m.limit_base[b.limit_base_ids[instance.base]]
+    body = b.linear([(1.0, b.x[cell]) for cell in instance.selected] + [(-share, base)])
     rows[key] = (0, body, None) if lower else (None, body, 0)
 
 
@@ -154,14 +170,15 @@ def add_do_no_harm(b: Builder) -> None:
         return
     protection = set(protection_instruments(b.data))
     country = {c.name: c for c in b.data.countries}
-    x = b.model.x
+    x = b.x
     rows, labels = {}, {}
     for c in high_risk_countries(b.data):
         for y in b.ix.years:
             cells = b.ix.cells_of(y, c)
             if not cells:
                 continue
-            terms = [((1 - share) if cell[2] in protection else -share, x[cell]) for cell in cells]
+            terms = [(1.0, x[cell]) for cell in cells if cell[2] in protection]
+            terms += b.country_total_terms(y, c, -share)
             rows[(y, c)] = (0, b.linear(terms), None)
             labels[(y, c)] = Label(
                 "do_no_harm",

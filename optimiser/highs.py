@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from dataclasses import dataclass
 
 import highspy
@@ -114,7 +115,9 @@ class CompiledModel:
             highs.setOptionValue("time_limit", float(time_limit_s))
         if mip_gap is not None:
             highs.setOptionValue("mip_rel_gap", float(mip_gap))
+        started = time.perf_counter()
         highs.run()
+        seconds = time.perf_counter() - started  # getRunTime() accumulates over runs
         status = highs.getModelStatus()
         info = highs.getInfo()
         has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
@@ -131,7 +134,7 @@ class CompiledModel:
             objective=info.objective_function_value if has_solution else None,
             bound=info.mip_dual_bound if mip else info.objective_function_value,
             gap=(info.mip_gap if mip else 0.0) if has_solution else None,
-            seconds=highs.getRunTime(),
+            seconds=seconds,
             iterations=info.simplex_iteration_count,
             nodes=info.mip_node_count if mip else 0,
         )
@@ -142,6 +145,18 @@ class CompiledModel:
 
     def row_duals(self) -> np.ndarray:
         return np.asarray(self.highs.getSolution().row_dual, dtype=float)
+
+    def col_duals(self) -> np.ndarray:
+        """Reduced costs of the columns."""
+        return np.asarray(self.highs.getSolution().col_dual, dtype=float)
+
+    def col_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        lp = self.highs.getLp()
+        return np.asarray(lp.col_lower_), np.asarray(lp.col_upper_)
+
+    def set_col_bounds(self, cols, lower: np.ndarray, upper: np.ndarray) -> None:
+        idx = np.asarray(cols, dtype=np.int32)
+        self.highs.changeColsBounds(len(idx), idx, np.asarray(lower), np.asarray(upper))
 
     def row_activity(self) -> np.ndarray:
         return np.asarray(self.highs.getSolution().row_value, dtype=float)

@@ -4,10 +4,9 @@ Stages of one solve:
 1. maximise the impact (LP, or MIP with `mip_gap` and `time_limit_s`);
 2. for a MIP, fix the integer decisions and re-solve the LP, which gives the
    duals the reports use (so every dual is an LP dual; the report says so);
-3. tie-break: hold the impact at its optimum (relative tolerance 1e-9) and the
-   spending per source and year, and minimise the tie-break objective of
-   `models.build.add_tiebreak`, so the same workbook always gives the same
-   allocation.
+3. tie-break: stay on the optimal face of that LP (same impact) and minimise
+   the tie-break objective of `models.build.add_tiebreak`, so the same
+   workbook always gives the same allocation.
 
 Rules found impossible while building (`Formulation.conflicts`) are not in
 the model; they are reported with whatever else conflicts.
@@ -24,10 +23,10 @@ import numpy as np
 from models.build import Formulation
 from models.data import Settings
 from optimiser.errors import NoSolutionError
-from optimiser.highs import INF, CompiledModel
+from optimiser.highs import CompiledModel
 
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
-SPEND_HOLD_TOLERANCE = 1e-9  # EUR M (a thousandth of a euro) per source and year
+FACE_TOLERANCE = 1e-9  # reduced costs and duals above this fix a column or row in stage 3
 
 
 @dataclass(frozen=True)
@@ -131,30 +130,36 @@ def _fixed_lp_duals(solution: Solution, deadline: float) -> None:
 
 
 def _tiebreak(form: Formulation, solution: Solution, deadline: float) -> None:
-    """Hold the impact and the spending per source and year; choose the steadiest allocation.
+    """Among the allocations of best impact, choose the steadiest one.
 
-    Holding the spending too keeps the tie-break from trimming money where
-    that costs less impact than the tolerance allows.
+    The optimal face of the LP is fixed through complementary slackness with
+    the dual solution just found: columns with a non-zero reduced cost stay
+    at their value, rows with a non-zero dual stay at their bound. Every
+    allocation left has the same impact, so no impact constraint (a dense row
+    that slows the simplex badly) is needed. The impact is checked after.
     """
     compiled = solution.compiled
-    impact = float(compiled.objective_costs @ solution.values)
-    floor = impact - IMPACT_HOLD_TOLERANCE * max(1.0, abs(impact))
-    envelope_rows = [r for r, con in enumerate(compiled.rows)
-                     if form.labels[con].rule == "envelope"]
-    if envelope_rows:
-        lower, upper = compiled.row_bounds()
-        spent = compiled.row_activity()[envelope_rows]
-        held = np.minimum(spent, upper[envelope_rows]) - SPEND_HOLD_TOLERANCE
-        compiled.set_row_bounds(envelope_rows, np.maximum(held, lower[envelope_rows]),
-                                upper[envelope_rows])
-    compiled.add_row(floor, INF, compiled.objective_costs)
+    if solution.duals is None:
+        return
+    values = solution.values
+    impact = float(compiled.objective_costs @ values)
+    fixed_cols = np.flatnonzero(np.abs(compiled.col_duals()) > FACE_TOLERANCE)
+    compiled.set_col_bounds(fixed_cols, values[fixed_cols], values[fixed_cols])
+    fixed_rows = np.flatnonzero(np.abs(solution.duals) > FACE_TOLERANCE)
+    activity = compiled.row_activity()[fixed_rows]
+    compiled.set_row_bounds(fixed_rows, activity, activity)
     compiled.set_objective(compiled.costs_of(form.model.tiebreak), maximise=False)
     second = compiled.run(_remaining(deadline), None)
     solution.timings["tiebreak"] = second.seconds
-    if second.optimal and math.isfinite(second.objective):
-        solution.values = compiled.values()
-    else:
+    if not (second.optimal and math.isfinite(second.objective)):
         solution.notes.append(
             f"The tie-break stage did not finish ({second.status}); the allocation is the "
             "first optimal one the solver found."
         )
+        return
+    steadier = compiled.values()
+    drift = impact - float(compiled.objective_costs @ steadier)
+    if drift <= IMPACT_HOLD_TOLERANCE * max(1.0, abs(impact)):
+        solution.values = steadier
+    else:
+        solution.notes.append("The tie-break stage lost impact; the first optimum is kept.")
