@@ -262,6 +262,7 @@ RETURNS = Sheet(
     ),
     required=False,
     help="Optional: tiers of diminishing returns that tile [0, 1].",
+    min_rows=1,  # an empty Returns sheet is an error; an absent one means one tier
 )
 
 COMMITMENTS = Sheet(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 Rows = list[list[object]]
 
@@ -46,3 +47,29 @@ def minimal_sheets() -> dict[str, Rows]:
             [2027, "A&M non-ODA", 2_000_000],
         ],
     }
+
+
+def edit_workbook(path: Path, change) -> Path:
+    """Open the workbook at `path` with openpyxl, apply `change(book)`, save it in place."""
+    book = load_workbook(path)
+    change(book)
+    book.save(path)
+    return path
+
+
+def sheet_member(path: Path, title: str) -> str:
+    """The ZIP member of sheet `title` in a workbook written by openpyxl (sheetN.xml, in order)."""
+    book = load_workbook(path, read_only=True)
+    index = book.sheetnames.index(title) + 1
+    book.close()
+    return f"xl/worksheets/sheet{index}.xml"
+
+
+def rewrite_member(path: Path, member: str, change) -> Path:
+    """Replace ZIP member `member` of the file at `path` by `change(old_bytes)`."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            archive.writestr(info.filename, change(data) if info.filename == member else data)
+    return path
