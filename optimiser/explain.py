@@ -88,6 +88,7 @@ class Diagnosis:
     conflicting: tuple[Label, ...] = ()  # a minimal set of rules that cannot hold together
     minimal: bool = True  # False if the time budget ran out before the set was minimal
     relaxations: tuple[Relaxation, ...] = ()
+    numerical: bool = False  # the solver said infeasible, but every rule holds within EUR 0.5
 
     def message(self) -> str:
         lines = ["The rules contradict each other: no allocation satisfies all of them."]
@@ -102,7 +103,11 @@ class Diagnosis:
         if self.relaxations:
             lines.append("The smallest change that makes the workbook feasible:")
             lines += [f"  - {change}" for change in self.relaxations]
-        if not (self.conflicts or self.conflicting or self.relaxations):
+        if self.numerical:
+            lines.append("Every rule can be met to within half a euro: the conflict is a "
+                         "rounding-level one. Round the amounts that meet exactly (e.g. a "
+                         "commitment equal to an envelope) to whole euros, or ease one by EUR 1.")
+        elif not (self.conflicts or self.conflicting or self.relaxations):
             lines.append("No change to the envelopes, limits, commitments or other rules "
                          "within reach restores feasibility; check the minimum programme "
                          "sizes and max_countries.")
@@ -215,6 +220,8 @@ def diagnose(form: Formulation, compiled: CompiledModel, budget_s: float = 60.0)
     values = np.asarray(highs.getSolution().col_value)
     activity = compiled.row_activity()
     relaxations = _relaxations(values, slacks)
+    if not relaxations:  # the rules hold within half a euro: a numerical borderline case
+        return Diagnosis(conflicts=form.conflicts, minimal=False, numerical=True)
     slack_cols = np.array([c for c, _, _ in slacks], dtype=np.int32)
     highs.changeColsBounds(len(slack_cols), slack_cols, np.zeros(len(slack_cols)),
                            np.zeros(len(slack_cols)))
