@@ -100,7 +100,7 @@ def validate(raw: RawWorkbook) -> ValidatedWorkbook:
         report.warnings.append(f"the {schema.SCENARIOS.name} sheet has {len(scenario_problems)} "
                                "problem(s); the scenario commands will list them")
     if report.problems:
-        raise WorkbookInvalid(_in_sheet_order(report.problems), source=raw.name)
+        raise WorkbookInvalid(with_notes(raw, _in_sheet_order(report.problems)), source=raw.name)
     data = _data(tables, scores, tiers, settings)
     return ValidatedWorkbook(raw, data, scenarios, tuple(report.warnings), scenario_problems)
 
@@ -217,6 +217,45 @@ def _in_sheet_order(problems: list[Problem]) -> list[Problem]:
         return sheet, int(digits or 0)
 
     return sorted(problems, key=position)
+
+
+@dataclass(frozen=True)
+class NotedProblem(Problem):
+    """A problem at a cell that differs from the file: `where` also says why it differs."""
+
+    note: str = ""  # from RawWorkbook.notes: "changed by scenario 'cut', Scenarios row 5"
+
+    @property
+    def where(self) -> str:
+        return f"{super().where} ({self.note})"
+
+
+def with_notes(raw: RawWorkbook, problems: list[Problem]) -> list[Problem]:
+    """Problems at a noted cell (RawWorkbook.notes), or in its row, carry the note.
+
+    A changed cell can make another cell of its row wrong (min_eur above a
+    scaled max_eur): that problem names the changed cell, "D2 changed by ...".
+    """
+    if not raw.notes:
+        return problems
+    rows: dict[tuple[str, int], str] = {}
+    for (sheet, ref), note in raw.notes.items():
+        rows.setdefault((sheet, row_of(ref)), f"{ref} {note}")
+    noted = []
+    for problem in problems:
+        note = None
+        if problem.sheet is not None and problem.cell is not None:
+            sheet = sheet_key(problem.sheet)
+            note = raw.notes.get((sheet, problem.cell)) or rows.get((sheet, row_of(problem.cell)))
+        noted.append(NotedProblem(problem.sheet, problem.cell, problem.value, problem.message,
+                                  note) if note else problem)
+    return noted
+
+
+def row_of(cell: str) -> int:
+    """The row number of an A1 ref or range ("C4", "A2:A3": the first); 0 if it has none."""
+    digits = "".join(ch for ch in cell.partition(":")[0] if ch.isdigit())
+    return int(digits or 0)
 
 
 def _read_scenarios(

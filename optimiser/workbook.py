@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -62,6 +62,9 @@ class RawWorkbook:
     warnings: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # every sheet title in workbook order, input sheet or not
     problems: tuple[Problem, ...] = ()  # found while loading, reported with the others
+    # (sheet key, A1 ref) -> why that cell differs from the file ("changed by scenario 'cut',
+    # Scenarios row 5"); validation adds it to the place a problem names. Empty for a file.
+    notes: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
