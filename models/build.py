@@ -7,6 +7,7 @@ Money is held in EUR million (`UNIT_EUR`) inside the model.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pyomo.environ as pyo
@@ -156,14 +157,22 @@ def add_objective(b: Builder) -> None:
     )
 
 
+def cell_hash(cell: tuple) -> float:
+    """A number in [0, 1) fixed by the cell's names (the same in every process and run)."""
+    digest = hashlib.blake2b(repr(cell).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
+
+
 def add_tiebreak(b: Builder) -> None:
     """Tie-break: among allocations of best impact, the steadiest one.
 
     change_up[y,c] − change_down[y,c] − T[y,c] + T[y',c] = 0   ∀ c, consecutive y' < y
     minimise Σ (change_up + change_down) + ε Σ_cells w_cell × x_cell
-    w_cell = (rank_s + rank_ci / |P|) / |S| ∈ [0, 1): earlier sources, then earlier
-    pairs in sheet order, are preferred. Deactivated: the solver uses it in a
-    second stage with the impact held at its optimum.
+    w_cell = (rank_s + h_cell) / |S|: sources earlier in the Sources sheet are
+    used first; h_cell ∈ [0, 1) is a fixed hash of the cell's names, so that no
+    two allocations tie (weights in arithmetic progression would) and a cell's
+    weight does not move when other rows of the workbook change. Deactivated:
+    the solver uses it in a second stage, on the optimal face of the impact.
     """
     m, ix = b.model, b.ix
     keys = [
@@ -188,13 +197,9 @@ def add_tiebreak(b: Builder) -> None:
             "tiebreak", (), f"{c} {previous[year]}→{year}: change of the total (tie-break)"
         )
     source_rank = {s: n for n, s in enumerate(ix.sources)}
-    pair_rank = {p: n for n, p in enumerate(ix.pairs)}
     scale = TIEBREAK_CELL_WEIGHT / max(len(ix.sources), 1)
     terms = [(1.0, m.change_up[k]) for k in keys] + [(1.0, m.change_down[k]) for k in keys]
-    terms += [
-        (scale * (source_rank[cell[3]] + pair_rank[cell[1:3]] / len(pair_rank)), b.x[cell])
-        for cell in ix.cells
-    ]
+    terms += [(scale * (source_rank[cell[3]] + cell_hash(cell)), b.x[cell]) for cell in ix.cells]
     m.tiebreak = pyo.Objective(expr=b.linear(terms), sense=pyo.minimize,
                                doc="Second-stage tie-break")
     m.tiebreak.deactivate()

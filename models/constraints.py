@@ -56,7 +56,8 @@ def add_envelope(b: Builder) -> None:
             if reason:
                 b.conflict(label, f"no country–instrument pair may use {env.source}, " + reason)
             continue
-        lower = m.min_spend_share[key] * m.envelope_eur[key] if env.min_spend_share > 0 else None
+        # The lower bound is kept even at 0 so a re-solve may change min_spend_share.
+        lower = m.min_spend_share[key] * m.envelope_eur[key]
         rows[key] = (lower, b.sum_cells(cells), m.envelope_eur[key])
         labels[key] = label
     b.add_rows("envelope", rows, labels, doc="Spend per source and year within its envelope")

@@ -77,6 +77,8 @@ class CompiledModel:
         self.objective_offset = float(repn.c_offset[0]) if len(repn.c_offset) else 0.0
         self.integer = np.array([v.is_integer() for v in self.columns], dtype=bool)
         self.integer_active = self.is_mip  # False once integers are fixed (an LP remains)
+        self._costs: dict[int, np.ndarray] = {}
+        self.index_cache: dict[str, np.ndarray] = {}  # columns of variable groups, by name
         self.highs = new_highs()
         self.highs.passModel(self._lp(matrix, lower, upper))
 
@@ -161,6 +163,15 @@ class CompiledModel:
     def row_activity(self) -> np.ndarray:
         return np.asarray(self.highs.getSolution().row_value, dtype=float)
 
+    def index_of(self, variables) -> np.ndarray:
+        """Column of each variable, −1 for one the compiler dropped (its value is 0)."""
+        return np.fromiter((self.col_of.get(v, -1) for v in variables), dtype=np.int64)
+
+    def values_of(self, values: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Values of the columns from `index_of`; 0 where a variable was dropped."""
+        picked = values[np.maximum(columns, 0)] if len(values) else np.zeros(len(columns))
+        return np.where(columns >= 0, picked, 0.0)
+
     def value_of(self, values: np.ndarray, var) -> float:
         """A variable's value; 0 for a variable the compiler dropped (used nowhere)."""
         j = self.col_of.get(var)
@@ -171,14 +182,23 @@ class CompiledModel:
         return np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
 
     # -- changing ----------------------------------------------------------
-    def costs_of(self, objective: pyo.Objective) -> np.ndarray:
-        """The cost vector of another objective over this model's columns."""
+    def costs_of(self, objective: pyo.Objective, constant: bool = False) -> np.ndarray:
+        """The cost vector of another objective over this model's columns.
+
+        `constant`: the objective has no mutable parameters, so the vector is
+        computed once and kept (the tie-break objective, on every re-solve).
+        """
+        key = id(objective)
+        if constant and key in self._costs:
+            return self._costs[key]
         repn = generate_standard_repn(objective.expr, compute_values=True, quadratic=False)
         costs = np.zeros(len(self.columns))
         for var, coef in zip(repn.linear_vars, repn.linear_coefs, strict=True):
             j = self.col_of.get(var)
             if j is not None:
                 costs[j] += coef
+        if constant:
+            self._costs[key] = costs
         return costs
 
     def set_objective(self, costs: np.ndarray, maximise: bool) -> None:
@@ -189,12 +209,6 @@ class CompiledModel:
             highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
         )
 
-    def add_row(self, lower: float, upper: float, costs: np.ndarray) -> int:
-        """Add Σ_j costs_j × col_j in [lower, upper]; returns the row index."""
-        nz = np.flatnonzero(costs)
-        self.highs.addRow(lower, upper, len(nz), nz.astype(np.int32), costs[nz])
-        return self.highs.getNumRow() - 1
-
     def fix_integers(self, values: np.ndarray) -> None:
         """Fix integer columns at their rounded values and solve the rest as an LP."""
         idx = np.flatnonzero(self.integer).astype(np.int32)
@@ -202,13 +216,75 @@ class CompiledModel:
             return
         fixed = np.round(values[idx])
         self.highs.changeColsBounds(len(idx), idx, fixed, fixed)
-        kinds = np.array([highspy.HighsVarType.kContinuous] * len(idx))
-        self.highs.changeColsIntegrality(len(idx), idx, kinds)
-        self.integer_active = False
+        self.set_integrality(False)
 
-    def set_row_bounds(self, rows: list[int], lower: np.ndarray, upper: np.ndarray) -> None:
+    def set_integrality(self, active: bool) -> None:
+        """Switch the integer columns between integer and continuous."""
+        idx = np.flatnonzero(self.integer).astype(np.int32)
+        if not len(idx) or active == self.integer_active:
+            return
+        kind = highspy.HighsVarType.kInteger if active else highspy.HighsVarType.kContinuous
+        self.highs.changeColsIntegrality(len(idx), idx, np.array([kind] * len(idx)))
+        self.integer_active = active
+
+    def set_row_bounds(self, rows, lower: np.ndarray, upper: np.ndarray) -> None:
         idx = np.asarray(rows, dtype=np.int32)
         self.highs.changeRowsBounds(len(idx), idx, np.asarray(lower), np.asarray(upper))
+
+    def refresh_rows(self, rows: list[int]) -> None:
+        """Push the current Pyomo bounds of these rows (after mutable Params changed)."""
+        if not rows:
+            return
+        lower = [_bound(pyo.value(self.rows[r].lower), -INF) for r in rows]
+        upper = [_bound(pyo.value(self.rows[r].upper), INF) for r in rows]
+        self.set_row_bounds(rows, np.array(lower), np.array(upper))
+
+    # -- saving and restoring state for re-solves ----------------------------
+    def snapshot(self) -> Snapshot:
+        lp = self.highs.getLp()
+        return Snapshot(
+            np.array(lp.col_lower_), np.array(lp.col_upper_), np.array(lp.row_lower_),
+            np.array(lp.row_upper_), np.array(lp.col_cost_), lp.sense_, self.integer_active,
+        )
+
+    def restore(self, state: Snapshot) -> None:
+        highs = self.highs
+        cols = np.arange(len(state.col_lower), dtype=np.int32)
+        highs.changeColsBounds(len(cols), cols, state.col_lower, state.col_upper)
+        highs.changeColsCost(len(cols), cols, state.costs)
+        rows = np.arange(len(state.row_lower), dtype=np.int32)
+        highs.changeRowsBounds(len(rows), rows, state.row_lower, state.row_upper)
+        highs.changeObjectiveSense(state.sense)
+        self.set_integrality(state.integer_active)
+
+    def basis(self) -> tuple[list, list]:
+        """The current simplex basis as plain lists (picklable, for other processes)."""
+        basis = self.highs.getBasis()
+        return list(basis.col_status), list(basis.row_status)
+
+    def set_basis(self, statuses: tuple[list, list]) -> None:
+        basis = highspy.HighsBasis()
+        basis.col_status, basis.row_status = statuses
+        basis.valid = True
+        self.highs.setBasis(basis)
+
+    def set_start(self, values: np.ndarray) -> None:
+        """A MIP start: HiGHS keeps it as the incumbent if it is feasible."""
+        start = highspy.HighsSolution()
+        start.col_value = list(values)
+        start.value_valid = True
+        self.highs.setSolution(start)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    costs: np.ndarray
+    sense: object
+    integer_active: bool
 
 
 def _bound(value, default: float) -> float:

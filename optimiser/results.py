@@ -41,14 +41,18 @@ class AllocationResult:
 
 def allocation_table(form: Formulation, solution: Solution) -> pd.DataFrame:
     """One row per cell with a non-zero amount (rounded to whole euros), in sheet order."""
-    ix, x = form.index, form.model.x
+    ix = form.index
+    compiled = solution.compiled
+    columns = compiled.index_cache.get("x")
+    if columns is None:  # kept: a re-solve session reads the allocation many times
+        columns = compiled.index_cache["x"] = compiled.index_of(form.model.x[c] for c in ix.cells)
+    amounts = np.round(compiled.values_of(solution.values, columns) * UNIT_EUR)
     theme = ix.theme_of
-    rows = []
-    for cell in ix.cells:
-        amount = round(solution.value(x[cell]) * UNIT_EUR)
-        if amount > 0:
-            y, c, i, s = cell
-            rows.append((y, c, i, theme[i], s, s in ix.oda_sources, float(amount)))
+    rows = [
+        (y, c, i, theme[i], s, s in ix.oda_sources, float(amount))
+        for (y, c, i, s), amount in zip(ix.cells, amounts, strict=True)
+        if amount > 0
+    ]
     return pd.DataFrame(rows, columns=list(ALLOCATION_COLUMNS))
 
 

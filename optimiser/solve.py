@@ -22,7 +22,7 @@ import numpy as np
 
 from models.build import Formulation
 from models.data import Settings
-from optimiser.errors import NoSolutionError
+from optimiser.errors import InfeasibleError, NoSolutionError
 from optimiser.highs import CompiledModel
 
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
@@ -56,6 +56,7 @@ class Solution:
     compiled: CompiledModel
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    basis: tuple[list, list] | None = None  # simplex basis of the impact LP (for warm starts)
 
     @property
     def dual_basis(self) -> str:
@@ -73,19 +74,42 @@ class Solution:
 
 
 def solve(form: Formulation, options: SolveOptions) -> Solution:
-    """Run the stages; raise InfeasibleError or NoSolutionError when there is no allocation."""
+    """Compile and run the stages; raise InfeasibleError or NoSolutionError if no allocation."""
     started = time.perf_counter()
     compiled = CompiledModel(form.model)
-    timings = {"compile": time.perf_counter() - started}
+    compile_seconds = time.perf_counter() - started
+    solution = solve_compiled(form, compiled, options)
+    solution.timings = {"compile": compile_seconds, **solution.timings}
+    return solution
+
+
+def solve_compiled(
+    form: Formulation,
+    compiled: CompiledModel,
+    options: SolveOptions,
+    start: np.ndarray | None = None,
+    explain: bool = True,
+) -> Solution:
+    """Run the stages on a compiled model (which they modify); `start` is a MIP start.
+
+    With `explain`, an infeasible model is diagnosed on `compiled` (which gains
+    slack columns); re-solve sessions pass False and explain on a fresh copy.
+    """
+    timings: dict[str, float] = {}
     deadline = time.perf_counter() + options.time_limit_s
+    if start is not None and compiled.integer_active:
+        compiled.set_start(start)
     first = compiled.run(options.time_limit_s, options.mip_gap)
     timings["solve"] = first.seconds
     if first.infeasible or form.conflicts:
         from optimiser.explain import Diagnosis, diagnose  # only needed on this path
 
-        if first.infeasible:
+        if not first.infeasible:
+            raise Diagnosis(conflicts=form.conflicts).error()
+        if explain:
             raise diagnose(form, compiled).error()
-        raise Diagnosis(conflicts=form.conflicts).error()
+        raise InfeasibleError("The rules contradict each other: no allocation satisfies "
+                              "all of them.", form.conflicts)
     if not first.has_solution:
         raise NoSolutionError(
             f"The solver stopped ({first.status}) without finding an allocation "
@@ -97,13 +121,14 @@ def solve(form: Formulation, options: SolveOptions) -> Solution:
         objective=first.objective,
         bound=first.bound,
         gap=first.gap,
-        is_mip=compiled.is_mip,
+        is_mip=compiled.integer_active,
         values=compiled.values(),
         duals=None,
         compiled=compiled,
         timings=timings,
     )
     _fixed_lp_duals(solution, deadline)
+    solution.basis = compiled.basis() if solution.duals is not None else None
     if options.tiebreak:
         _tiebreak(form, solution, deadline)
     return solution
@@ -148,7 +173,8 @@ def _tiebreak(form: Formulation, solution: Solution, deadline: float) -> None:
     fixed_rows = np.flatnonzero(np.abs(solution.duals) > FACE_TOLERANCE)
     activity = compiled.row_activity()[fixed_rows]
     compiled.set_row_bounds(fixed_rows, activity, activity)
-    compiled.set_objective(compiled.costs_of(form.model.tiebreak), maximise=False)
+    compiled.set_objective(compiled.costs_of(form.model.tiebreak, constant=True),
+                           maximise=False)
     second = compiled.run(_remaining(deadline), None)
     solution.timings["tiebreak"] = second.seconds
     if not (second.optimal and math.isfinite(second.objective)):
