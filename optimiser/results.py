@@ -40,13 +40,19 @@ class AllocationResult:
 
 
 def allocation_table(form: Formulation, solution: Solution) -> pd.DataFrame:
-    """One row per cell with a non-zero amount (rounded to whole euros), in sheet order."""
+    """One row per cell with a non-zero amount, in whole euros, in sheet order.
+
+    Cells are rounded so that each source's spending in a year is the rounded
+    sum of its cells (largest remainders get the spare euros): an envelope
+    spent to the cent is never shown overspent by a euro of rounding.
+    """
     ix = form.index
     compiled = solution.compiled
     columns = compiled.index_cache.get("x")
     if columns is None:  # kept: a re-solve session reads the allocation many times
         columns = compiled.index_cache["x"] = compiled.index_of(form.model.x[c] for c in ix.cells)
-    amounts = np.round(compiled.values_of(solution.values, columns) * UNIT_EUR)
+    amounts = whole_euros(compiled.values_of(solution.values, columns) * UNIT_EUR,
+                          [(y, s) for y, _, _, s in ix.cells])
     theme = ix.theme_of
     rows = [
         (y, c, i, theme[i], s, s in ix.oda_sources, float(amount))
@@ -54,6 +60,21 @@ def allocation_table(form: Formulation, solution: Solution) -> pd.DataFrame:
         if amount > 0
     ]
     return pd.DataFrame(rows, columns=list(ALLOCATION_COLUMNS))
+
+
+def whole_euros(amounts: np.ndarray, groups: list) -> np.ndarray:
+    """Round to whole euros keeping each group's total at its own rounded total."""
+    amounts = np.maximum(amounts, 0.0)
+    floors = np.floor(amounts + 1e-6)  # 4999999.9999997 is 5000000, not 4999999 + a spare
+    spare = amounts - floors
+    frame = pd.DataFrame({"group": pd.Series(groups, dtype=object), "spare": spare})
+    for _, members in frame.groupby("group", sort=False).groups.items():
+        index = np.asarray(members)
+        extra = round(float(amounts[index].sum() - floors[index].sum()))
+        if extra > 0:
+            order = index[np.argsort(-spare[index], kind="stable")][:extra]
+            floors[order] += 1
+    return floors
 
 
 def impact_of(data: AllocationData, allocation: pd.DataFrame) -> float:
