@@ -65,6 +65,7 @@ class Country:
     human_rights_risk: float
     scores: Mapping[str, float]  # criterion name -> score
     origin: Origin
+    uncertainty: float | None = None  # relative spread of the scores (Monte Carlo only)
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,11 @@ COUNTRIES = Sheet(
             "human_rights_risk", Kind.NUMBER, required=False, blank_ok=True, default=0.0,
             minimum=0.0, help="Human-rights risk score >= 0 (blank: 0).",
         ),
+        Column(
+            "uncertainty", Kind.SHARE, required=False, blank_ok=True,
+            help="Extension: relative uncertainty of the scores for `allocate sensitivity`'s "
+                 "Monte Carlo, e.g. 0.2 = ±20% (blank: the --uncertainty option).",
+        ),
     ),
     help="One row per country; plus one numeric column per criterion (scores >= 0).",
     key=("country",),

@@ -1,0 +1,1 @@
+"""Benchmarks of the allocate tool: synthetic workbooks and a timing script."""
