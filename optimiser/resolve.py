@@ -36,7 +36,8 @@ from models.data import AllocationData
 from models.derived import pair_facts
 from optimiser.errors import InfeasibleError, NoSolutionError
 from optimiser.highs import CompiledModel
-from optimiser.results import allocation_table, impact_of
+from optimiser.ranging import BasisSystem
+from optimiser.results import allocation_table, binding_table, impact_of
 from optimiser.solve import SolveOptions, solve_compiled
 
 FIXED, FULL = "fixed", "full"
@@ -57,6 +58,21 @@ class PointResult:
     @property
     def solved(self) -> bool:
         return self.allocation is not None
+
+
+@dataclass(frozen=True)
+class Ranging:
+    """The base LP's optimal basis, ready to range groups of objective costs."""
+
+    costs: np.ndarray
+    terms: CostTerms  # which objective columns belong to which (country, instrument)
+    system: BasisSystem
+
+    def relative_range(self, columns: np.ndarray) -> tuple[float, float]:
+        """How far (as a share) these columns' costs may fall and rise together."""
+        direction = np.zeros(len(self.costs))
+        direction[columns] = self.costs[columns]
+        return self.system.cost_range(direction)
 
 
 @dataclass(frozen=True)
@@ -119,14 +135,25 @@ class Session:
     def _solve_base(self) -> BaseState:
         solution = solve_compiled(self.form, self.compiled, self.options)
         self.base_result = self._point(self.data, solution, "base")
+        # Read now: later points overwrite the solver's solution.
+        self.base_binding = binding_table(self.form, solution)
         self.compiled.restore(self._pristine)
         return BaseState(solution.values, solution.basis)
 
-    def _prepare(self) -> None:
-        """The state every persistent point starts from."""
-        if self.compiled.is_mip and self.mip_mode == FIXED:
-            self.compiled.fix_integers(self.base.values)
-        self._start = self.compiled.snapshot()
+    def ranging(self) -> Ranging:
+        """The base LP (for a MIP: with the binaries fixed) at its optimum, factorised
+        for parametric cost ranging."""
+        compiled = self.compiled
+        compiled.restore(self._start)
+        compiled.fix_integers(self.base.values)
+        self._set_parameters(self.data)
+        if self.base.basis is not None:
+            compiled.set_basis(self.base.basis)
+        compiled.run(self.options.time_limit_s, None)
+        system = BasisSystem.from_highs(compiled.highs)
+        costs = compiled.snapshot().costs
+        compiled.restore(self._start)
+        return Ranging(costs, self._cost_terms, system)
 
     @property
     def is_mip(self) -> bool:

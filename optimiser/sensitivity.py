@@ -1,0 +1,312 @@
+"""The standard questions of a spring budget round, answered from one workbook.
+
+1. Envelope curve: impact and allocation as the envelope scales.
+2. Tornado: each weight, source envelope and country's scores moved ±swing.
+3. Shadow prices and ranging of the base solution.
+4. Robustness: Monte Carlo over the scores.
+
+All points run as one batch on one re-solve session (see optimiser.resolve),
+so each number says how it was computed (LP re-solve, binaries fixed, full
+MIP re-solve, or a rebuild).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from models.build import UNIT_EUR
+from models.data import AllocationData
+from optimiser.batch import Batch
+from optimiser.resolve import FIXED, PointResult, Ranging, Session
+from optimiser.solve import SolveOptions
+from optimiser.variants import draw_scores, scale_envelopes, scale_scores, scale_weight
+
+CURVE, TORNADO, RANGING, MONTE_CARLO = "curve", "tornado", "ranging", "montecarlo"
+SECTIONS = (CURVE, TORNADO, RANGING, MONTE_CARLO)
+FUNDED_EUR = 1.0  # a country or pair with at least a euro counts as funded
+
+
+@dataclass(frozen=True)
+class SensitivityOptions:
+    scales: tuple[float, ...] = tuple(np.round(np.linspace(0.5, 1.5, 11), 6))
+    source: str | None = None  # scale one source's envelopes only
+    swing: float = 0.2  # tornado: ± this share
+    uncertainty: float = 0.1  # Monte Carlo: default ± share of a score
+    draws: int = 200
+    seed: int = 0
+    mip_mode: str = FIXED
+    sections: tuple[str, ...] = SECTIONS
+
+    @property
+    def headroom(self) -> float:
+        """Largest envelope factor a point may use (big-M values must allow it)."""
+        factors = [1.0 + self.swing]
+        if CURVE in self.sections:
+            factors += list(self.scales)
+        return max(factors)
+
+
+@dataclass
+class SensitivityResult:
+    base: PointResult
+    method: str
+    curve: pd.DataFrame | None = None
+    curve_countries: pd.DataFrame | None = None
+    curve_instruments: pd.DataFrame | None = None
+    tornado: pd.DataFrame | None = None
+    shadow_prices: pd.DataFrame | None = None
+    binding: pd.DataFrame | None = None
+    ranging: pd.DataFrame | None = None
+    mc_impact: pd.DataFrame | None = None
+    mc_countries: pd.DataFrame | None = None
+    mc_pairs: pd.DataFrame | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Point:
+    section: str
+    label: str
+    data: AllocationData
+    detail: dict = field(default_factory=dict)
+
+
+def plan(data: AllocationData, options: SensitivityOptions) -> list[Point]:
+    """Every variant the requested sections need, in a fixed order."""
+    points = [Point("base", "base", data)]
+    if CURVE in options.sections:
+        points += [Point(CURVE, f"{s:.0%}", scale_envelopes(data, s, options.source), {"scale": s})
+                   for s in options.scales]
+    if TORNADO in options.sections:
+        points += _tornado_points(data, options.swing)
+    if MONTE_CARLO in options.sections:
+        rng = np.random.default_rng(options.seed)
+        points += [Point(MONTE_CARLO, f"draw {n + 1}",
+                         draw_scores(data, rng, options.uncertainty), {"draw": n + 1})
+                   for n in range(options.draws)]
+    return points
+
+
+def _tornado_points(data: AllocationData, swing: float) -> list[Point]:
+    movers: list[tuple[str, str, Callable[[float], AllocationData]]] = []
+    movers += [("weight", k.name, lambda f, k=k: scale_weight(data, k.name, f))
+               for k in data.criteria]
+    movers += [("envelope", s.name, lambda f, s=s: scale_envelopes(data, f, s.name))
+               for s in data.sources if any(e.source == s.name for e in data.envelopes)]
+    movers += [("scores", c.name, lambda f, c=c: scale_scores(data, c.name, f))
+               for c in data.countries]
+    points = []
+    for kind, name, make in movers:
+        for side, factor in (("low", 1 - swing), ("high", 1 + swing)):
+            points.append(Point(TORNADO, f"{kind} {name} {side}", make(factor),
+                                {"kind": kind, "name": name, "side": side}))
+    return points
+
+
+def run_sensitivity(
+    data: AllocationData,
+    options: SensitivityOptions,
+    solve_options: SolveOptions | None = None,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SensitivityResult:
+    session = Session(data, solve_options, mip_mode=options.mip_mode, headroom=options.headroom)
+    points = plan(data, options)
+    results = Batch(session).run([p.data for p in points], workers, scheduler, progress)
+    base = results[0]
+    out = SensitivityResult(base=base, method=session.method)
+    if not base.solved:
+        out.notes.append(f"The base case did not solve: {base.message}")
+        return out
+    by_section: dict[str, list[tuple[Point, PointResult]]] = {}
+    for point, result in zip(points, results, strict=True):
+        by_section.setdefault(point.section, []).append((point, result))
+    if CURVE in options.sections:
+        out.curve, out.curve_countries, out.curve_instruments = envelope_curve(
+            data, by_section.get(CURVE, []))
+    if TORNADO in options.sections:
+        out.tornado = tornado(base, by_section.get(TORNADO, []))
+    if RANGING in options.sections:
+        out.shadow_prices = envelope_shadow_prices(session.base_binding, data)
+        out.binding = session.base_binding
+        out.ranging = cost_ranging(session.ranging(), data)
+    if MONTE_CARLO in options.sections:
+        out.mc_impact, out.mc_countries, out.mc_pairs = monte_carlo(
+            data, by_section.get(MONTE_CARLO, []))
+    return out
+
+
+# -- 1. envelope curve -------------------------------------------------------
+
+def envelope_curve(data: AllocationData, runs: list[tuple[Point, PointResult]]):
+    rows, countries, instruments = [], {}, {}
+    previous: PointResult | None = None
+    previous_funded: set[str] = set()
+    for point, result in runs:
+        envelope = sum(e.amount_eur for e in point.data.envelopes)
+        funded = _funded_countries(result)
+        row = {"scale": point.detail["scale"], "envelope_eur": envelope,
+               "status": result.status, "method": result.method, "impact": result.impact,
+               "allocated_eur": _total(result),
+               "countries_funded": len(funded) if result.solved else None,
+               "entering": ", ".join(sorted(funded - previous_funded)) if previous else "",
+               "leaving": ", ".join(sorted(previous_funded - funded)) if previous else "",
+               "marginal_impact_per_eur_1m": _marginal(previous, result, rows, envelope)}
+        rows.append(row)
+        if result.solved:
+            countries[point.label] = _by(result, "country")
+            instruments[point.label] = _by(result, "instrument")
+            previous, previous_funded = result, funded
+    country_order = [c.name for c in data.countries]
+    instrument_order = [i.name for i in data.instruments]
+    return (pd.DataFrame(rows),
+            _wide(countries, country_order, "country"),
+            _wide(instruments, instrument_order, "instrument"))
+
+
+def _marginal(previous, result, rows, envelope) -> float | None:
+    """Impact gained per extra EUR 1M since the previous solved step."""
+    if previous is None or not result.solved:
+        return None
+    before = next(r for r in reversed(rows) if r["status"] in ("optimal", "feasible"))
+    extra = envelope - before["envelope_eur"]
+    return (result.impact - previous.impact) / extra * UNIT_EUR if extra else None
+
+
+def _wide(columns: dict[str, pd.Series], order: list[str], name: str) -> pd.DataFrame:
+    table = pd.DataFrame(columns).reindex(order).fillna(0.0)
+    table.index.name = name
+    return table.reset_index()
+
+
+# -- 2. tornado -------------------------------------------------------------
+
+def tornado(base: PointResult, runs: list[tuple[Point, PointResult]]) -> pd.DataFrame:
+    """Δ impact and the share of money that moves, per parameter, largest swing first."""
+    grouped: dict[tuple[str, str], dict] = {}
+    for point, result in runs:
+        key = (point.detail["kind"], point.detail["name"])
+        row = grouped.setdefault(key, {"parameter": point.detail["kind"], "name": key[1]})
+        side = point.detail["side"]
+        row[f"{side}_status"] = result.status
+        row[f"{side}_impact_change"] = (result.impact - base.impact) if result.solved else None
+        row[f"{side}_money_moved_share"] = moved_share(base, result) if result.solved else None
+    table = pd.DataFrame(grouped.values())
+    swing = table[["low_impact_change", "high_impact_change"]].abs().max(axis=1, skipna=True)
+    table.insert(2, "largest_impact_change", swing)
+    return table.sort_values("largest_impact_change", ascending=False, kind="stable",
+                             na_position="last").reset_index(drop=True)
+
+
+def moved_share(base: PointResult, other: PointResult) -> float:
+    """Half the L1 distance between two allocations by (year, country, instrument),
+    as a share of the base total: 0 = nothing moves, 1 = everything moves."""
+    keys = ["year", "country", "instrument"]
+    a = base.allocation.groupby(keys)["amount_eur"].sum()
+    b = other.allocation.groupby(keys)["amount_eur"].sum()
+    both = pd.concat([a, b], axis=1).fillna(0.0)
+    total = float(a.sum())
+    return float((both.iloc[:, 0] - both.iloc[:, 1]).abs().sum()) / 2 / total if total else 0.0
+
+
+# -- 3. shadow prices and ranging --------------------------------------------
+
+def envelope_shadow_prices(binding: pd.DataFrame, data: AllocationData) -> pd.DataFrame:
+    """Impact per extra EUR 1M of each envelope: sources × years."""
+    years = list(data.years)
+    table = pd.DataFrame(0.0, index=[s.name for s in data.sources], columns=years)
+    for env in data.envelopes:
+        text = f"{env.source} {env.year}:"
+        match = binding[(binding["rule"] == "envelope")
+                        & binding["constraint"].str.startswith(text)]
+        if not match.empty:
+            table.loc[env.source, env.year] = float(match["shadow_price"].iloc[0])
+    table.columns = [str(y) for y in years]
+    table.index.name = "source"
+    return table.reset_index()
+
+
+def cost_ranging(ranging: Ranging, data: AllocationData) -> pd.DataFrame:
+    """How far each country's and instrument's value per euro may fall or rise (all
+    its costs by the same percentage) with the solution unchanged: exact parametric
+    ranging on the base LP's optimal basis (optimiser.ranging)."""
+    terms = ranging.terms
+    rows = []
+    for kind, position, names in (("country", 0, [c.name for c in data.countries]),
+                                  ("instrument", 1, [i.name for i in data.instruments])):
+        member = np.array([pair[position] for pair in terms.pairs], dtype=object)
+        for name in names:
+            columns = terms.columns[member == name]
+            down, up = ranging.relative_range(columns) if len(columns) else (math.inf, math.inf)
+            rows.append({"kind": kind, "name": name, "may_fall_by": _share(down),
+                         "may_rise_by": _share(up)})
+    return pd.DataFrame(rows)
+
+
+def _share(delta: float) -> float | None:
+    """None for an unbounded range (the value could move without limit)."""
+    return None if not math.isfinite(delta) else delta
+
+
+# -- 4. Monte Carlo -----------------------------------------------------------
+
+def monte_carlo(data: AllocationData, runs: list[tuple[Point, PointResult]]):
+    solved = [r for _, r in runs if r.solved]
+    impacts = np.array([r.impact for r in solved])
+    summary = pd.DataFrame([{
+        "draws": len(runs), "solved": len(solved), "not_solved": len(runs) - len(solved),
+        **_percentiles(impacts, "impact"),
+    }])
+    country_totals = pd.DataFrame({n: _by(r, "country") for n, r in enumerate(solved)}
+                                  ).reindex([c.name for c in data.countries]).fillna(0.0)
+    pairs = pd.DataFrame({n: _by(r, ["country", "instrument"]) for n, r in enumerate(solved)}
+                         ).fillna(0.0)
+    return summary, _robustness(country_totals, "country"), _robustness(pairs, None)
+
+
+def _robustness(totals: pd.DataFrame, name: str | None) -> pd.DataFrame:
+    """Per row: probability funded and P10/P50/P90 of the amount over the draws."""
+    values = totals.to_numpy()
+    table = pd.DataFrame({
+        "probability_funded": (values >= FUNDED_EUR).mean(axis=1) if values.size else 0.0,
+        **{key: column for key, column in _percentile_columns(values).items()},
+    }, index=totals.index)
+    if name:
+        table.index.name = name
+    return table.reset_index()
+
+
+def _percentile_columns(values: np.ndarray) -> dict[str, np.ndarray]:
+    if not values.size:
+        return {f"p{q}_eur": np.zeros(len(values)) for q in (10, 50, 90)}
+    return {f"p{q}_eur": np.percentile(values, q, axis=1) for q in (10, 50, 90)}
+
+
+def _percentiles(values: np.ndarray, prefix: str) -> dict[str, float]:
+    if not len(values):
+        return {f"{prefix}_p{q}": math.nan for q in (10, 50, 90)}
+    return {f"{prefix}_p{q}": float(np.percentile(values, q)) for q in (10, 50, 90)}
+
+
+# -- helpers -------------------------------------------------------------------
+
+def _by(result: PointResult, keys) -> pd.Series:
+    return result.allocation.groupby(keys, sort=False)["amount_eur"].sum()
+
+
+def _funded_countries(result: PointResult) -> set[str]:
+    if not result.solved:
+        return set()
+    totals = _by(result, "country")
+    return set(totals[totals >= FUNDED_EUR].index)
+
+
+def _total(result: PointResult) -> float | None:
+    return float(result.allocation["amount_eur"].sum()) if result.solved else None
