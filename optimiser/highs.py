@@ -122,8 +122,10 @@ class CompiledModel:
         seconds = time.perf_counter() - started  # getRunTime() accumulates over runs
         status = highs.getModelStatus()
         info = highs.getInfo()
-        has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
-        optimal = status == highspy.HighsModelStatus.kOptimal
+        # An empty model (no cell can carry money) is solved: the empty allocation.
+        empty = status == highspy.HighsModelStatus.kModelEmpty
+        has_solution = empty or info.primal_solution_status == 2  # kSolutionStatusFeasible
+        optimal = empty or status == highspy.HighsModelStatus.kOptimal
         mip = self.integer_active
         return RunResult(
             status=highs.modelStatusToString(status),
@@ -133,7 +135,7 @@ class CompiledModel:
                 highspy.HighsModelStatus.kInfeasible,
                 highspy.HighsModelStatus.kUnboundedOrInfeasible,
             ),
-            objective=info.objective_function_value if has_solution else None,
+            objective=(0.0 if empty else info.objective_function_value) if has_solution else None,
             bound=info.mip_dual_bound if mip else info.objective_function_value,
             gap=(info.mip_gap if mip else 0.0) if has_solution else None,
             seconds=seconds,

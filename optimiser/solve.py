@@ -127,11 +127,24 @@ def solve_compiled(
         compiled=compiled,
         timings=timings,
     )
+    solution.notes += _degenerate_objective(compiled)
     _fixed_lp_duals(solution, deadline)
     solution.basis = compiled.basis() if solution.duals is not None else None
     if options.tiebreak:
         _tiebreak(form, solution, deadline)
     return solution
+
+
+def _degenerate_objective(compiled: CompiledModel) -> list[str]:
+    """Say so when no allocation is better than another: nothing can or need be allocated."""
+    if not compiled.columns:
+        return ["No country–instrument pair can receive money (every pair has fit 0, or no "
+                "source with an envelope may fund it): nothing was allocated."]
+    if not np.any(compiled.objective_costs):
+        return ["Every value per euro is 0 (criterion weights or scores are all 0), so no "
+                "allocation is better than another: only what the rules require (commitments, "
+                "minimum spends, limits) was allocated."]
+    return []
 
 
 def _remaining(deadline: float) -> float:
