@@ -149,8 +149,8 @@ def add_min_programme(b: Builder) -> None:
         instrument = instruments[item[2]]
         minimum = to_unit(instrument.min_programme_eur)
         big_m = item_big_m(b, item)
-        if big_m < minimum:  # cannot be funded at all: the binary stays 0
-            m.funded[item].setub(0)
+        # big_m < minimum leaves funded = 0 as the only choice. It is not fixed here, so
+        # that an infeasibility this causes names the min_programme row it comes from.
         total = b.item_total(item)
         lower_rows[item] = (0, b.linear([*_terms(total), (-minimum, m.funded[item])]), None)
         upper_rows[item] = (None, b.linear([*_terms(total), (-big_m, m.funded[item])]), 0)
@@ -217,7 +217,8 @@ def add_focus(b: Builder) -> None:
     focus = Label(
         "focus",
         (settings.origin("max_countries"),),
-        f"at most {settings.max_countries} countries receive money",
+        f"at most {settings.max_countries} "
+        f"{'country receives' if settings.max_countries == 1 else 'countries receive'} money",
         unit="count",
     )
     b.add_rows("focus_max", {0: (None, count, settings.max_countries)}, {0: focus},
@@ -282,8 +283,43 @@ def _commit(b: Builder, key: tuple, rows: list[Commitment], out: dict, labels: d
     if not exists:
         b.conflict(label, why_no_cell(b, key))
         return
+    blocked = why_unfundable(b, key[:3])
+    if blocked:
+        b.conflict(label, blocked)
+        return
     out[key] = (to_unit(amount), body, None)
     labels[key] = label
+
+
+def why_unfundable(b: Builder, item: Item) -> str | None:
+    """Why (y, c, i) can never hold money: its minimum programme is above its tightest bound.
+
+    None if it can be funded (or has no minimum programme). The bounds are
+    those of `item_big_m`, each said with the workbook row it comes from.
+    """
+    if item not in b.model.funded:
+        return None
+    y, c, i = item
+    instrument = next(k for k in b.data.instruments if k.name == i)
+    if item_big_m(b, item) >= to_unit(instrument.min_programme_eur):
+        return None
+    country = next(k for k in b.data.countries if k.name == c)
+    facts = b.ix.pairs[(c, i)]
+    sources = sorted({cell[3] for cell in b.ix.cells_by_item[item]})
+    envelopes = sum(e.amount_eur for e in b.data.envelopes if e.year == y and e.source in sources)
+    bounds = [(envelopes, f"the envelopes that may fund it in {y} ({', '.join(sources)}) "
+                          f"total {eur(envelopes)}")]
+    if facts.cap_eur is not None:
+        where = next((f.origin for f in b.data.fits if (f.country, f.instrument) == (c, i)),
+                     country.origin) if facts.cap_from_pair else country.origin
+        bounds.append((facts.cap_eur, f"{c} × {i} can take at most {eur(facts.cap_eur)} "
+                                      f"({where})"))
+    if country.absorption_eur is not None:
+        bounds.append((country.absorption_eur, f"{c} can absorb at most "
+                                               f"{eur(country.absorption_eur)} ({country.origin})"))
+    _, tightest = min(bounds, key=lambda bound: bound[0])
+    return (f"{i} needs at least {eur(instrument.min_programme_eur)} wherever it is funded "
+            f"({instrument.origin}), but {tightest}")
 
 
 def why_no_cell(b: Builder, key: tuple) -> str:

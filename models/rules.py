@@ -120,13 +120,16 @@ def add_ramp(b: Builder) -> None:
                                m.ramp_eur)
             labels[(year, c)] = Label(
                 "ramp", (origin, country[c].origin),
-                f"{c} {prev}→{year}: total may change by at most {r:.0%} "
-                f"plus {eur(settings.ramp_eur)}",
+                f"{c} {prev}→{year}: total may change by at most {r:.0%}{_plus(settings)}",
             )
     for row in b.data.baseline:
         _baseline_ramp(b, row, up, down, labels)
     b.add_rows("ramp_up", up, labels, doc="Year-on-year increase within the ramp band")
     b.add_rows("ramp_down", down, labels, doc="Year-on-year decrease within the ramp band")
+
+
+def _plus(settings) -> str:
+    return f" plus {eur(settings.ramp_eur)}" if settings.ramp_eur > 0 else ""
 
 
 def _scale(terms: list, factor: float) -> list:
@@ -137,11 +140,13 @@ def _baseline_ramp(b: Builder, row, up: dict, down: dict, labels: dict) -> None:
     settings, m = b.data.settings, b.model
     r, first, c = settings.ramp_share, b.ix.years[0], row.country
     base = to_unit(row.amount_eur)
+    low = max((1 - r) * row.amount_eur - settings.ramp_eur, 0.0)
+    high = (1 + r) * row.amount_eur + settings.ramp_eur
     label = Label(
         "ramp",
         (settings.origin("ramp_share"), row.origin),
-        f"{c} baseline→{first}: total within {eur(row.amount_eur)} ± {r:.0%} "
-        f"± {eur(settings.ramp_eur)}",
+        f"{c} {first}: total between {eur(low)} and {eur(high)} ({r:.0%}{_plus(settings)} "
+        f"around its baseline of {eur(row.amount_eur)})",
     )
     if not b.has_cells((first, c)):
         reason = constant_conflict((1 - r) * row.amount_eur - settings.ramp_eur, None)

@@ -24,6 +24,9 @@ Typical use:
   allocate BOOK.xlsx            solve; result in outputs/BOOK-allocation.xlsx
   allocate validate BOOK.xlsx   check the workbook only
   allocate run                  solve the shipped example
+  allocate template BOOK.xlsx   an empty, documented workbook to fill in
+  allocate scenarios BOOK.xlsx  compare the what-ifs of the Scenarios sheet
+  allocate sensitivity BOOK.xlsx  envelope curve, tornado, shadow prices, Monte Carlo
 
 \b
 The workbook (header in row 1; names match case-insensitively):
@@ -52,6 +55,19 @@ class DefaultRunGroup(click.Group):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context):
+        """Guard every command, also past its own `guarded` call (printing, say): no
+        Python traceback reaches a user."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except AllocateError as error:
+            _fail(error)
+        except Exception as error:
+            _unexpected(error)
+
 
 @click.group(cls=DefaultRunGroup, help=WORKBOOK_HELP,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88})
@@ -65,6 +81,8 @@ def _fail(error: AllocateError) -> None:
     written = getattr(error, "diagnostics_path", None)
     if written is not None:
         click.echo(f"Diagnostics written to {written} (no allocation was made).", err=True)
+    for note in getattr(error, "__notes__", ()):  # e.g. an earlier output left as it was
+        click.echo(note, err=True)
     sys.exit(error.exit_code)
 
 
@@ -120,9 +138,11 @@ def _progress(quiet: bool):
               help="Solver time limit in seconds (overrides Settings time_limit_s).")
 @click.option("--mip-gap", type=click.FloatRange(min=0),
               help="Relative MIP gap (overrides Settings mip_gap).")
+@click.option("--matrix-year", type=int, help="Year of the country x instrument matrix "
+              "sheet (default: the year with the largest envelope).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
-def run(input_path, output, in_place, time_limit, mip_gap, quiet, as_json):
+def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, quiet, as_json):
     """Solve the workbook and write the result workbook (default: the shipped example)."""
     if in_place and output is not None:
         raise click.UsageError("--in-place and -o exclude each other.")
@@ -133,7 +153,8 @@ def run(input_path, output, in_place, time_limit, mip_gap, quiet, as_json):
         from optimiser.api import run as run_workbook
 
         return run_workbook(input_path, output, time_limit_s=time_limit, mip_gap=mip_gap,
-                            in_place=in_place, progress=_progress(quiet or as_json))
+                            in_place=in_place, progress=_progress(quiet or as_json),
+                            matrix_year=matrix_year)
 
     report = guarded(action)
     from optimiser.terminal import run_json, run_summary
@@ -142,6 +163,10 @@ def run(input_path, output, in_place, time_limit, mip_gap, quiet, as_json):
         click.echo(run_json(report))
     elif not quiet:
         click.echo(run_summary(report))
+
+
+def _count(items, one: str, many: str | None = None) -> str:
+    return f"{len(items)} {one if len(items) == 1 else many or one + 's'}"
 
 
 @main.command()
@@ -157,8 +182,9 @@ def validate(input_path):
     workbook = guarded(action)
     data = workbook.data
     click.echo(
-        f"{input_path.name} is valid: {len(data.years)} years, {len(data.countries)} countries, "
-        f"{len(data.instruments)} instruments, {len(data.sources)} sources."
+        f"{input_path.name} is valid: {_count(data.years, 'year')}, "
+        f"{_count(data.countries, 'country', 'countries')}, "
+        f"{_count(data.instruments, 'instrument')}, {_count(data.sources, 'source')}."
     )
     for warning in workbook.warnings:
         click.echo(f"Warning: {warning}")
@@ -181,6 +207,11 @@ def explain(input_path, output):
         click.echo(f"{input_path.name} is feasible: its rules do not conflict.")
         return
     _fail(error)
+
+
+from optimiser.cli_template import template  # noqa: E402  (a command in its own module)
+
+main.add_command(template)
 
 
 if __name__ == "__main__":

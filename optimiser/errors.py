@@ -81,7 +81,22 @@ class NoSolutionError(AllocateError):
     exit_code = ExitCode.NO_SOLUTION
 
 
+class UsageError(AllocateError):
+    """An option that does not fit the workbook (found once the workbook is read)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class OutputError(AllocateError):
     """An output file could not be written (locked, unwritable, no space)."""
 
     exit_code = ExitCode.UNEXPECTED
+
+
+class OutputRefused(AllocateError):
+    """The output path asked for is refused before any work: a usage error (exit 2).
+
+    It is the input workbook, or its type would drop the input's macros.
+    """
+
+    exit_code = ExitCode.USAGE

@@ -50,8 +50,8 @@ CHANGE_WORDS = {
     ("min_programme", "lower"): "lower the minimum programme",
     ("focus", "raise"): "allow more countries",
     ("commitment", "lower"): "lower the commitment",
-    ("limit", "raise"): "raise the upper bound",
-    ("limit", "lower"): "lower the lower bound",
+    ("limit", "raise"): "raise its maximum",
+    ("limit", "lower"): "lower its minimum",
     ("ramp", "raise"): "widen the ramp band",
     ("ramp", "lower"): "widen the ramp band",
     ("do_no_harm", "lower"): "lower the required protection",
@@ -90,8 +90,19 @@ class Diagnosis:
     relaxations: tuple[Relaxation, ...] = ()
     numerical: bool = False  # the solver said infeasible, but every rule holds within EUR 0.5
 
+    def shortfall(self) -> str:
+        """How far the rules miss, in total: "EUR 2.0M", "1 country", or "" if unknown."""
+        money = sum(r.amount for r in self.relaxations if r.label.unit != "count")
+        count = sum(round(r.amount) for r in self.relaxations if r.label.unit == "count")
+        parts = [eur(money)] if money else []
+        if count:
+            parts.append(f"{count} {'country' if count == 1 else 'countries'}")
+        return " and ".join(parts)
+
     def message(self) -> str:
-        lines = ["The rules contradict each other: no allocation satisfies all of them."]
+        short = self.shortfall()
+        lines = ["The rules contradict each other: no allocation satisfies all of them"
+                 + (f" (short by {short})." if short else ".")]
         if self.conflicts:
             lines.append("These rules can never hold, whatever the allocation:")
             lines += [f"  - {conflict}" for conflict in self.conflicts]

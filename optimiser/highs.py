@@ -54,6 +54,7 @@ class RunResult:
     seconds: float
     iterations: int
     nodes: int
+    time_limited: bool = False  # stopped by its time limit (with or without a solution)
 
 
 class CompiledModel:
@@ -141,6 +142,7 @@ class CompiledModel:
             seconds=seconds,
             iterations=info.simplex_iteration_count,
             nodes=info.mip_node_count if mip else 0,
+            time_limited=status == highspy.HighsModelStatus.kTimeLimit,
         )
 
     # -- reading -----------------------------------------------------------

@@ -23,7 +23,7 @@ import numpy as np
 from models.build import Formulation
 from models.data import Settings
 from optimiser.errors import InfeasibleError, NoSolutionError
-from optimiser.highs import CompiledModel
+from optimiser.highs import CompiledModel, RunResult
 
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
 FACE_TOLERANCE = 1e-9  # reduced costs and duals above this fix a column or row in stage 3
@@ -34,10 +34,16 @@ class SolveOptions:
     mip_gap: float = 1e-4
     time_limit_s: float = 60.0
     tiebreak: bool = True
+    time_limit_from: str = "the default"  # where time_limit_s was set, for messages
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides) -> SolveOptions:
-        values = {"mip_gap": settings.mip_gap, "time_limit_s": settings.time_limit_s}
+        """Options from the Settings sheet; `overrides` that are not None win (command line)."""
+        origin = settings.origins.get("time_limit_s")
+        values = {"mip_gap": settings.mip_gap, "time_limit_s": settings.time_limit_s,
+                  "time_limit_from": f"time_limit_s, {origin}" if origin else "the default"}
+        if overrides.get("time_limit_s") is not None:
+            values["time_limit_from"] = "--time-limit"
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -111,11 +117,7 @@ def solve_compiled(
         raise InfeasibleError("The rules contradict each other: no allocation satisfies "
                               "all of them.", form.conflicts)
     if not first.has_solution:
-        raise NoSolutionError(
-            f"The solver stopped ({first.status}) without finding an allocation "
-            f"within the time limit of {options.time_limit_s:g} s. Raise time_limit_s in "
-            "the Settings sheet, or relax the minimum programme sizes or max_countries."
-        )
+        raise _no_solution(first, options, compiled.integer_active)
     solution = Solution(
         status="optimal" if first.optimal else "feasible",
         objective=first.objective,
@@ -145,6 +147,22 @@ def _degenerate_objective(compiled: CompiledModel) -> list[str]:
                 "allocation is better than another: only what the rules require (commitments, "
                 "minimum spends, limits) was allocated."]
     return []
+
+
+def _no_solution(first: RunResult, options: SolveOptions, mip: bool) -> NoSolutionError:
+    """Exit 5: the solver stopped with no allocation; say which limit, and what to do."""
+    if not first.time_limited:
+        return NoSolutionError(
+            f"No allocation: the solver stopped ({first.status}) before it found one. "
+            "Check the workbook for extreme amounts, or report this with the workbook."
+        )
+    hard = (" Minimum programme sizes and max_countries make the search hard; easing them "
+            "helps too.") if mip else ""
+    return NoSolutionError(
+        f"No allocation: the solver reached the time limit of {options.time_limit_s:g} s "
+        f"({options.time_limit_from}) before it found any allocation that meets every rule. "
+        "Allow more time: time_limit_s in the Settings sheet, or --time-limit SECONDS." + hard
+    )
 
 
 def _remaining(deadline: float) -> float:

@@ -11,9 +11,8 @@ the reader, which ignores them; the written workbook is an ordinary input.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.data import DEFAULT_TIERS
 from optimiser import schema
-from optimiser.errors import OutputError
+from optimiser.excel import atomic_write
 from optimiser.schema import Sheet
 from optimiser.template_sheets import (
     MEANING,
@@ -98,7 +97,7 @@ def write_template(
         fields += extra_fields(sheet, extras.get(sheet.name, {}), criteria)
         _write_sheet(book.create_sheet(sheet.name), sheet, fields, rows.get(sheet.name, ()))
     define_lists(book)
-    _save_atomically(target, book.save)
+    atomic_write(target, book.save)
     return target
 
 
@@ -115,7 +114,7 @@ def write_example(path: str | os.PathLike[str]) -> Path:
     source, target = example_path(), Path(path)
     if not source.is_file():
         raise FileNotFoundError(f"the example workbook is missing: {source}")
-    _save_atomically(target, lambda temporary: shutil.copyfile(source, temporary))
+    atomic_write(target, lambda temporary: shutil.copyfile(source, temporary))
     return target
 
 
@@ -165,41 +164,6 @@ def _check_sheet_names(names: Sequence[str]) -> None:
     unknown = sorted(set(names) - known)
     if unknown:
         raise ValueError(f"unknown sheet(s) {unknown}; use the names of optimiser.schema")
-
-
-def _save_atomically(target: Path, write: Callable[[str], object]) -> None:
-    try:
-        temporary = _temporary_beside(target)
-    except OSError as error:
-        raise OutputError(f"could not write {target}: {error}") from error
-    try:
-        write(str(temporary))
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise OutputError(f"could not write {target}: {error}") from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _temporary_beside(target: Path) -> Path:
-    """An empty new file next to `target`, with the mode the target has or would get.
-
-    Created with os.open rather than tempfile.mkstemp, whose 0600 mode would
-    survive os.replace and hide the workbook from other users.
-    """
-    for _ in range(100):
-        candidate = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}")
-        try:
-            descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        os.close(descriptor)
-        if target.exists():
-            shutil.copymode(target, candidate)
-        return candidate
-    raise FileExistsError(f"no free temporary name next to {target}")
 
 
 # --- README sheet -----------------------------------------------------------

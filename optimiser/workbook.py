@@ -242,12 +242,20 @@ def _header_below(
     return None
 
 
-def _lock_warnings(path: Path) -> tuple[str, ...]:
-    """Excel (~$name) and LibreOffice (.~lock.name#) leave a lock file while a workbook is open."""
+def lock_files(path: Path) -> tuple[str, ...]:
+    """Names of the lock files beside `path` that say it is open in Excel or LibreOffice.
+
+    Excel writes ~$name (for long names ~$ replaces the first two letters),
+    LibreOffice .~lock.name#.
+    """
+    path = Path(path)
     names = dict.fromkeys((f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"))
+    return tuple(lock for lock in names if (path.parent / lock).exists())
+
+
+def _lock_warnings(path: Path) -> tuple[str, ...]:
     return tuple(
         f"{lock} is beside the workbook, so it seems to be open in Excel or LibreOffice; "
         "unsaved changes are not included"
-        for lock in names
-        if (path.parent / lock).exists()
+        for lock in lock_files(path)
     )

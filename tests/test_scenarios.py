@@ -306,7 +306,8 @@ def test_the_base_is_never_changed(book):
      "column names no column of the Envelopes sheet; did you mean 'amount_eur'?"),
     (["x", "Countries", None, "notes", "set", 1], "D2", "notes",
      "column is a column of the Countries sheet that the tool does not read (a note) (one of "
-     "country, dac_eligible, absorption_eur, human_rights_risk, relevance, return_relevance)"),
+     "country, dac_eligible, absorption_eur, human_rights_risk, uncertainty, relevance, "
+     "return_relevance)"),
     (["x", "Countries", None, "return_relevanse", "scale", 2], "D2", "return_relevanse",
      "column names no column of the Countries sheet; did you mean 'return_relevance'"),
     (["x", "Countries", "country=Tunesia", "absorption_eur", "set", 0], "C2",

@@ -1,0 +1,89 @@
+"""What `allocate run` prints: the summary, --quiet, --json, and progress on stderr."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from optimiser.cli import main
+from tests.workbooks import minimal_sheets, write_workbook
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    return write_workbook(tmp_path_factory.mktemp("terminal") / "book.xlsx", minimal_sheets())
+
+
+def invoke(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return result
+
+
+def test_the_summary_shows_years_countries_prices_and_where_the_result_went(book, tmp_path):
+    out = tmp_path / "out.xlsx"
+    result = invoke("run", book, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("Status: optimal   Impact: 64,000,000   Allocated: EUR 8.0M of 8.0M")
+    assert "2027        6.0M      2.0M      8.0M      8.0M      0.0M" in text
+    assert "Top countries (of 1 funded), all years:\n  Morocco" in text
+    lines = text.splitlines()
+    start = lines.index("Marginal value of money: impact per extra EUR 1M of envelope:")
+    assert lines[start + 1].split() == ["source", "2027"]
+    assert lines[start + 2].split() == ["BHO", "ODA", "8,000,000"]
+    assert lines[start + 3].split() == ["A&M", "non-ODA", "8,000,000"]
+    assert "2 rules bind; each with its shadow price on the sheet Binding limits." in text
+    assert "Seconds per phase: read " in text
+    assert lines[-1] == f"Result written to {out}"
+    assert out.is_file()
+
+
+def test_progress_goes_to_stderr_one_line_per_phase(book, tmp_path):
+    result = invoke("run", book, "-o", tmp_path / "out.xlsx")
+    progress = result.stderr.splitlines()
+    assert progress == ["Reading book.xlsx ...", "Building the model ...", "Solving ...",
+                        f"Writing {tmp_path / 'out.xlsx'} ..."]
+
+
+def test_quiet_prints_nothing_and_still_writes(book, tmp_path):
+    out = tmp_path / "out.xlsx"
+    result = invoke("run", book, "-o", out, "--quiet")
+    assert result.exit_code == 0
+    assert (result.stdout, result.stderr) == ("", "")
+    assert out.is_file()
+
+
+def test_json_is_strict_json_on_stdout_only(book, tmp_path):
+    out = tmp_path / "out.xlsx"
+    result = invoke("run", book, "-o", out, "--json")
+    assert result.exit_code == 0
+    assert result.stderr == ""  # no progress lines to mix into the JSON
+    payload = json.loads(result.stdout)
+    assert payload["status"] == "optimal"
+    assert payload["impact"] == 64_000_000
+    assert payload["total_eur"] == 8_000_000
+    assert payload["output"] == str(out)
+    assert payload["backup"] is None
+    assert payload["years"] == [{"year": 2027, "oda_eur": 6e6, "non_oda_eur": 2e6,
+                                 "total_eur": 8e6, "envelope_eur": 8e6,
+                                 "unallocated_eur": 0.0, "oda_share": 0.75}]
+    assert payload["top_countries"] == [{"country": "Morocco", "amount_eur": 8e6}]
+    assert payload["envelope_shadow_prices"] == [
+        {"year": 2027, "source": "BHO ODA", "impact_per_extra_eur_1m": 8e6},
+        {"year": 2027, "source": "A&M non-ODA", "impact_per_extra_eur_1m": 8e6},
+    ]
+    assert payload["shadow_prices_from"] == "LP"
+    assert payload["binding_rules"] == 2
+    assert payload["warnings"] == []
+    assert set(payload["timings_s"]) >= {"read", "build", "solve", "write"}
+    assert payload["size"]["binaries"] == 0
+
+
+def test_a_matrix_year_outside_the_horizon_is_a_usage_error(book, tmp_path):
+    out = tmp_path / "out.xlsx"
+    result = invoke("run", book, "-o", out, "--matrix-year", 2031)
+    assert result.exit_code == 2
+    assert "--matrix-year 2031 is not a planning year" in result.stderr
+    assert not out.exists()
