@@ -213,6 +213,10 @@ from optimiser.cli_template import template  # noqa: E402  (a command in its own
 
 main.add_command(template)
 
+from optimiser.cli_whatif import scenarios, sensitivity  # noqa: E402  (they use the helpers)
+
+main.add_command(scenarios)
+main.add_command(sensitivity)
 
 if __name__ == "__main__":
     main()

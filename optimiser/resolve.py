@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 from pyomo.core.expr.numeric_expr import NPV_ProductExpression
 
 from models.build import UNIT_EUR, Formulation, ModelOptions, build_model
@@ -37,10 +36,11 @@ from models.derived import pair_facts
 from optimiser.errors import InfeasibleError, NoSolutionError
 from optimiser.highs import CompiledModel
 from optimiser.ranging import BasisSystem
-from optimiser.results import allocation_table, binding_table, impact_of
+from optimiser.results import allocation_table, binding_table, envelope_prices, impact_of
 from optimiser.solve import SolveOptions, solve_compiled
 
 FIXED, FULL = "fixed", "full"
+REBUILD = "rebuild (model built and solved afresh)"
 MUTABLE_ROW_BLOCKS = ("envelope", "limit_eur")
 
 
@@ -117,6 +117,9 @@ class Session:
         headroom: float = 1.0,
         base: BaseState | None = None,
     ):
+        if mip_mode not in (FIXED, FULL):
+            raise ValueError(f"mip_mode must be {FIXED!r} or {FULL!r}, not {mip_mode!r}")
+        started = time.perf_counter()
         self.data = data
         self.options = options or SolveOptions.from_settings(data.settings)
         self.mip_mode = mip_mode
@@ -124,19 +127,33 @@ class Session:
         self.form = build_model(data, ModelOptions(envelope_headroom=headroom))
         self.compiled = CompiledModel(self.form.model)
         self._structure = structure(data)
+        self._rowless = _rowless_keys(self.form)
+        self._rowless_numbers = _rowless_numbers(data, self._rowless)
         self._rows = [r for r, con in enumerate(self.compiled.rows)
                       if con.parent_component().name in MUTABLE_ROW_BLOCKS]
         self._cost_terms = _cost_terms(self.form, self.compiled)
         self._pristine = self.compiled.snapshot()
+        # What a worker process pays to get here (build and compile, no solve).
+        self.setup_seconds = time.perf_counter() - started
         self.base = base or self._solve_base()
         self._prepare()
 
     # -- base --------------------------------------------------------------
+    def _prepare(self) -> None:
+        """The state every persistent point starts from: the model as built and, for a
+        MIP in "fixed" mode, the base's integer decisions fixed (an LP remains)."""
+        compiled = self.compiled
+        compiled.restore(self._pristine)
+        if self.is_mip and self.mip_mode == FIXED:
+            compiled.fix_integers(self.base.values)
+        self._start = compiled.snapshot()
+
     def _solve_base(self) -> BaseState:
         solution = solve_compiled(self.form, self.compiled, self.options)
         self.base_result = self._point(self.data, solution, "base")
         # Read now: later points overwrite the solver's solution.
         self.base_binding = binding_table(self.form, solution)
+        self.base_envelope_prices = envelope_prices(self.form, solution)
         self.compiled.restore(self._pristine)
         return BaseState(solution.values, solution.basis)
 
@@ -171,20 +188,38 @@ class Session:
     def solve(self, variant: AllocationData) -> PointResult:
         """Solve a variant: on this model if only numbers changed, else by a rebuild."""
         started = time.perf_counter()
-        if not self.can_update(variant):
-            result = _rebuild(variant, self.options)
-        else:
-            result = self._persistent(variant)
+        try:
+            if self.can_update(variant):
+                result = self._persistent(variant)
+            else:
+                result = _rebuild(variant, self._rebuild_options(variant))
+        except Exception as error:  # one broken point must not lose the batch
+            result = PointResult("error", None, None, self.method,
+                                 f"unexpected error: {type(error).__name__}: {error}")
         return dataclasses.replace(result, seconds=time.perf_counter() - started)
 
     def can_update(self, variant: AllocationData) -> bool:
+        """True if only numbers the built model holds as parameters differ from the base."""
         if structure(variant) != self._structure:
             return False
-        if self.is_mip and self.mip_mode == FULL:
+        # An envelope or a Limits selection without cells has no row: its numbers
+        # decide at build time whether the rule is a conflict, so they are structure.
+        if _rowless_numbers(variant, self._rowless) != self._rowless_numbers:
+            return False
+        if self.is_mip:
+            # The big-M values of the binary rules (programme and focus links) come
+            # from the envelopes × headroom; in either mode they must stay valid.
             base = {(e.year, e.source): e.amount_eur for e in self.data.envelopes}
             return all(e.amount_eur <= self.headroom * base[(e.year, e.source)] + 1e-9
-                       for e in variant.envelopes)  # the big-M values must stay valid
+                       for e in variant.envelopes)
         return True
+
+    def _rebuild_options(self, variant: AllocationData) -> SolveOptions:
+        """The base's options, unless the variant changed the solver settings itself."""
+        own, base = variant.settings, self.data.settings
+        if (own.mip_gap, own.time_limit_s) == (base.mip_gap, base.time_limit_s):
+            return self.options
+        return SolveOptions.from_settings(own, tiebreak=self.options.tiebreak)
 
     def _persistent(self, variant: AllocationData) -> PointResult:
         compiled = self.compiled
@@ -196,11 +231,18 @@ class Session:
         try:
             solution = solve_compiled(self.form, compiled, self.options, start=start,
                                       explain=False)
-        except InfeasibleError as error:
-            return PointResult("infeasible", None, None, self.method, str(error))
+        except InfeasibleError:
+            return PointResult("infeasible", None, None, self.method, self._infeasible_text())
         except NoSolutionError as error:
             return PointResult("no solution", None, None, self.method, str(error))
         return self._point(variant, solution, self.method)
+
+    def _infeasible_text(self) -> str:
+        if self.is_mip and self.mip_mode == FIXED:
+            return ("No allocation satisfies the rules with the base's funding decisions "
+                    "fixed (programmes and countries can neither start nor stop in this "
+                    "mode); a full MIP re-solve (--mip-mode full) may find one.")
+        return "The rules contradict each other: no allocation satisfies all of them."
 
     def _set_parameters(self, variant: AllocationData) -> None:
         m = self.form.model
@@ -208,14 +250,14 @@ class Session:
             key = (env.year, env.source)
             m.envelope_eur[key] = env.amount_eur / UNIT_EUR
             m.min_spend_share[key] = env.min_spend_share
-        for pair, facts in pair_facts(variant).items():
-            m.value_per_eur[pair] = facts.value_per_eur
         for key in m.limit_min_eur:
             m.limit_min_eur[key] = variant.limits[key[0]].min_eur / UNIT_EUR
         for key in m.limit_max_eur:
             m.limit_max_eur[key] = variant.limits[key[0]].max_eur / UNIT_EUR
         self.compiled.refresh_rows(self._rows)
-        costs = self._cost_terms.costs(self._start.costs, m.value_per_eur)
+        # The values per euro only enter the objective: pushed to HiGHS directly, without
+        # the model's value_per_eur Params (which keep the base's values).
+        costs = self._cost_terms.costs(self._start.costs, pair_facts(variant))
         self.compiled.set_objective(costs, maximise=True)
 
     def _point(self, variant: AllocationData, solution, method: str) -> PointResult:
@@ -228,14 +270,17 @@ class CostTerms:
     """Objective costs as value_per_eur[pair] × multiplier, per column: cheap to re-evaluate."""
 
     columns: np.ndarray
-    pairs: list  # value_per_eur index of each term
+    pairs: list  # value_per_eur index (country, instrument) of each term
     multipliers: np.ndarray
+    unique: list  # the distinct pairs, in order of first appearance
+    term_pair: np.ndarray  # position in `unique` of each term's pair
 
-    def costs(self, base: np.ndarray, value_per_eur) -> np.ndarray:
-        values = np.fromiter((pyo.value(value_per_eur[p]) for p in self.pairs), dtype=float,
-                             count=len(self.pairs))
+    def costs(self, base: np.ndarray, facts: dict) -> np.ndarray:
+        """`base` with each term's cost set from `facts` (models.derived.pair_facts)."""
+        values = np.fromiter((facts[p].value_per_eur for p in self.unique), dtype=float,
+                             count=len(self.unique))
         costs = base.copy()
-        costs[self.columns] = values * self.multipliers
+        costs[self.columns] = values[self.term_pair] * self.multipliers
         return costs
 
 
@@ -250,7 +295,27 @@ def _cost_terms(form: Formulation, compiled: CompiledModel) -> CostTerms:
             columns.append(j)
             pairs.append(param.index())
             multipliers.append(float(mult))
-    return CostTerms(np.array(columns, dtype=np.int64), pairs, np.array(multipliers))
+    position = {pair: n for n, pair in enumerate(dict.fromkeys(pairs))}
+    return CostTerms(np.array(columns, dtype=np.int64), pairs, np.array(multipliers),
+                     list(position), np.array([position[p] for p in pairs], dtype=np.int64))
+
+
+def _rowless_keys(form: Formulation) -> tuple[frozenset, frozenset]:
+    """Envelopes (year, source) and Limits rows (row number) with a bound but no model row."""
+    m = form.model
+    envelopes = frozenset(k for k in m.envelope_eur if k not in m.envelope)
+    limits = frozenset(k[0] for k in (*m.limit_min_eur, *m.limit_max_eur)
+                       if k not in m.limit_eur)
+    return envelopes, limits
+
+
+def _rowless_numbers(data: AllocationData, keys: tuple[frozenset, frozenset]) -> tuple:
+    envelopes, limits = keys
+    return (
+        tuple((e.amount_eur, e.min_spend_share) for e in data.envelopes
+              if (e.year, e.source) in envelopes),
+        tuple((lim.min_eur, lim.max_eur) for n, lim in enumerate(data.limits) if n in limits),
+    )
 
 
 def _rebuild(variant: AllocationData, options: SolveOptions) -> PointResult:
@@ -259,7 +324,7 @@ def _rebuild(variant: AllocationData, options: SolveOptions) -> PointResult:
     try:
         result = optimise(variant, options)
     except InfeasibleError as error:
-        return PointResult("infeasible", None, None, "rebuild", str(error))
+        return PointResult("infeasible", None, None, REBUILD, str(error))
     except NoSolutionError as error:
-        return PointResult("no solution", None, None, "rebuild", str(error))
-    return PointResult(result.status, result.impact, result.allocation, "rebuild")
+        return PointResult("no solution", None, None, REBUILD, str(error))
+    return PointResult(result.status, result.impact, result.allocation, REBUILD)

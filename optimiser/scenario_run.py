@@ -11,21 +11,23 @@ give — and the batch goes on: one bad scenario never loses the others.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from models.data import AllocationData
-from optimiser.batch import Batch
+from optimiser.batch import Batch, BatchStats
 from optimiser.errors import InfeasibleError, WorkbookInvalid
-from optimiser.resolve import FULL, PointResult, Session
+from optimiser.resolve import FULL, REBUILD, PointResult, Session
 from optimiser.scenarios import scenario_inputs, scenarios_of
 from optimiser.scenarios_diff import CellChange, input_diff
 from optimiser.solve import SolveOptions
 from optimiser.validate import ValidatedWorkbook
 
 BASE = "(base)"
+SHEET_PROBLEMS = "(Scenarios sheet)"  # problems in rows that belong to no named scenario
 INVALID = "invalid"
 
 
@@ -50,19 +52,32 @@ class ScenarioComparison:
     by_country: pd.DataFrame
     by_instrument: pd.DataFrame
     input_changes: pd.DataFrame
+    method: str = ""  # how scenarios that change only numbers were re-solved
+    stats: BatchStats = field(default_factory=BatchStats)
 
 
 def prepare(workbook: ValidatedWorkbook) -> list[ScenarioOutcome]:
-    """The base and every scenario, validated; invalid ones carry their problems."""
+    """The base and every scenario, validated; invalid ones carry their problems.
+
+    Problems of Scenarios rows that belong to no named scenario (a blank name)
+    would be reported by no scenario: they get an outcome of their own.
+    """
     outcomes = [ScenarioOutcome(BASE, "", data=workbook.data)]
+    reported: set = set()
     for scenario in scenarios_of(workbook):
         try:
             inputs = scenario_inputs(workbook, scenario)
         except WorkbookInvalid as error:
             outcomes.append(ScenarioOutcome(scenario.name, INVALID, message=str(error)))
+            reported.update(error.problems)
             continue
         outcomes.append(ScenarioOutcome(scenario.name, "", data=inputs.data,
                                         changes=input_diff(workbook.raw, inputs.raw)))
+    orphans = [problem for problem in workbook.scenario_problems if problem not in reported]
+    if orphans:
+        message = str(WorkbookInvalid(orphans, source=f"the Scenarios sheet of "
+                                                       f"{workbook.raw.name}"))
+        outcomes.append(ScenarioOutcome(SHEET_PROBLEMS, INVALID, message=message))
     return outcomes
 
 
@@ -82,26 +97,37 @@ def run_scenarios(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    adaptive: bool = True,
+    stage: Callable[[str], None] = lambda _message: None,
 ) -> ScenarioComparison:
+    """Solve the base (raises InfeasibleError / NoSolutionError if it has no
+    allocation), then the base again and every valid scenario as one batch.
+
+    `stage` hears of the slow steps after the batch (explaining infeasible ones)."""
     outcomes = prepare(workbook)
     runnable = [o for o in outcomes if o.data is not None]
     variants = [o.data for o in runnable]
     session = Session(workbook.data, options, mip_mode=FULL,
                       headroom=headroom(workbook.data, variants))
-    results = Batch(session).run(variants, workers, scheduler, progress)
+    batch = Batch(session)
+    results = batch.run(variants, workers, scheduler, progress, adaptive=adaptive)
     for outcome, result in zip(runnable, results, strict=True):
         outcome.result, outcome.status, outcome.message = result, result.status, result.message
-        if result.status == "infeasible":
-            outcome.message = explain(outcome.data, options)
-    return compare(workbook.data, outcomes)
+        if result.status == "infeasible" and result.method != REBUILD:
+            stage(f"Explaining why scenario '{outcome.name}' is infeasible")
+            outcome.message = explain(outcome.data, options)  # a rebuild explained already
+    comparison = compare(workbook.data, outcomes)
+    comparison.method, comparison.stats = session.method, batch.stats
+    return comparison
 
 
 def explain(data: AllocationData, options: SolveOptions | None) -> str:
     """The infeasibility explanation of a scenario, from a fresh build."""
     from optimiser.api import optimise
 
+    options = options or SolveOptions.from_settings(data.settings)
     try:
-        optimise(data, options or SolveOptions.from_settings(data.settings, tiebreak=False))
+        optimise(data, dataclasses.replace(options, tiebreak=False))
     except InfeasibleError as error:
         return str(error)
     return "infeasible on re-solve, feasible when rebuilt: a numerical borderline case"
@@ -128,7 +154,7 @@ def _summary(outcomes: list[ScenarioOutcome], reference: ScenarioOutcome) -> pd.
         row = {"scenario": o.name, "status": o.status,
                "method": o.result.method if o.result else "", "impact": None,
                "total_eur": None, "oda_eur": None, "non_oda_eur": None,
-               "impact_change": None, "total_change_eur": None,
+               "impact_change": None, "impact_change_share": None, "total_change_eur": None,
                "cells_changed": len(o.changes), "message": o.message}
         if o.solved:
             allocation = o.result.allocation
@@ -138,6 +164,8 @@ def _summary(outcomes: list[ScenarioOutcome], reference: ScenarioOutcome) -> pd.
                        non_oda_eur=total - oda)
             if reference.solved:
                 row["impact_change"] = o.result.impact - reference.result.impact
+                if reference.result.impact:
+                    row["impact_change_share"] = row["impact_change"] / reference.result.impact
                 row["total_change_eur"] = total - float(
                     reference.result.allocation["amount_eur"].sum())
         rows.append(row)
@@ -146,13 +174,17 @@ def _summary(outcomes: list[ScenarioOutcome], reference: ScenarioOutcome) -> pd.
 
 def _side_by_side(outcomes: list[ScenarioOutcome], dimension: str, order: list[str]
                   ) -> pd.DataFrame:
-    """Totals over the horizon per member: a column per scenario, then its change vs base."""
+    """Totals over the horizon per member: the base, then per scenario its total and its
+    change against the base, side by side."""
     solved = [o for o in outcomes if o.solved]
     totals = {o.name: o.result.allocation.groupby(dimension)["amount_eur"].sum() for o in solved}
-    table = pd.DataFrame(totals).reindex(order).fillna(0.0)
+    table = pd.DataFrame(totals, index=order, columns=[o.name for o in solved]).fillna(0.0)
     base = outcomes[0]
-    if base.solved:
-        for o in solved[1:]:
-            table[f"{o.name} change"] = table[o.name] - table[base.name]
-    table.index.name = dimension
-    return table.reset_index()
+    columns = {}
+    for o in solved:
+        columns[o.name] = table[o.name]
+        if base.solved and o is not base:
+            columns[f"{o.name} change"] = table[o.name] - table[base.name]
+    wide = pd.DataFrame(columns, index=order)
+    wide.index.name = dimension
+    return wide.reset_index()

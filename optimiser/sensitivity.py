@@ -21,7 +21,7 @@ import pandas as pd
 
 from models.build import UNIT_EUR
 from models.data import AllocationData
-from optimiser.batch import Batch
+from optimiser.batch import Batch, BatchStats
 from optimiser.resolve import FIXED, PointResult, Ranging, Session
 from optimiser.solve import SolveOptions
 from optimiser.variants import draw_scores, scale_envelopes, scale_scores, scale_weight
@@ -54,7 +54,11 @@ class SensitivityOptions:
 @dataclass
 class SensitivityResult:
     base: PointResult
-    method: str
+    method: str  # how persistent points are solved (Session.method)
+    options: SensitivityOptions = field(default_factory=SensitivityOptions)
+    is_mip: bool = False
+    stats: BatchStats = field(default_factory=BatchStats)
+    methods: dict[str, int] = field(default_factory=dict)  # points per method
     curve: pd.DataFrame | None = None
     curve_countries: pd.DataFrame | None = None
     curve_instruments: pd.DataFrame | None = None
@@ -63,6 +67,7 @@ class SensitivityResult:
     binding: pd.DataFrame | None = None
     ranging: pd.DataFrame | None = None
     mc_impact: pd.DataFrame | None = None
+    mc_draws: pd.DataFrame | None = None  # draw, status, method, impact
     mc_countries: pd.DataFrame | None = None
     mc_pairs: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
@@ -116,54 +121,75 @@ def run_sensitivity(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    adaptive: bool = True,
 ) -> SensitivityResult:
+    """Solve the base (raises InfeasibleError / NoSolutionError if it has no
+    allocation), then every point of `plan` as one batch, and tabulate."""
     session = Session(data, solve_options, mip_mode=options.mip_mode, headroom=options.headroom)
     points = plan(data, options)
-    results = Batch(session).run([p.data for p in points], workers, scheduler, progress)
+    batch = Batch(session)
+    results = batch.run([p.data for p in points], workers, scheduler, progress,
+                        adaptive=adaptive)
     base = results[0]
-    out = SensitivityResult(base=base, method=session.method)
+    out = SensitivityResult(base=base, method=session.method, options=options,
+                            is_mip=session.is_mip, stats=batch.stats,
+                            methods=_count_methods(results))
     if not base.solved:
-        out.notes.append(f"The base case did not solve: {base.message}")
+        out.notes.append(f"The base case did not solve on re-solve: {base.message}")
         return out
     by_section: dict[str, list[tuple[Point, PointResult]]] = {}
     for point, result in zip(points, results, strict=True):
         by_section.setdefault(point.section, []).append((point, result))
     if CURVE in options.sections:
         out.curve, out.curve_countries, out.curve_instruments = envelope_curve(
-            data, by_section.get(CURVE, []))
+            data, base, by_section.get(CURVE, []))
     if TORNADO in options.sections:
         out.tornado = tornado(base, by_section.get(TORNADO, []))
     if RANGING in options.sections:
-        out.shadow_prices = envelope_shadow_prices(session.base_binding, data)
+        out.shadow_prices = envelope_shadow_prices(session.base_envelope_prices, data)
         out.binding = session.base_binding
-        out.ranging = cost_ranging(session.ranging(), data)
+        out.ranging = cost_ranging(session.ranging(), data, base)
     if MONTE_CARLO in options.sections:
-        out.mc_impact, out.mc_countries, out.mc_pairs = monte_carlo(
-            data, by_section.get(MONTE_CARLO, []))
+        out.mc_impact, out.mc_countries, out.mc_pairs, out.mc_draws = monte_carlo(
+            data, base, by_section.get(MONTE_CARLO, []))
     return out
+
+
+def _count_methods(results: list[PointResult]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.method] = counts.get(result.method, 0) + 1
+    return counts
 
 
 # -- 1. envelope curve -------------------------------------------------------
 
-def envelope_curve(data: AllocationData, runs: list[tuple[Point, PointResult]]):
+def envelope_curve(data: AllocationData, base: PointResult,
+                   runs: list[tuple[Point, PointResult]]):
+    """Per scale: impact, marginal value of money, and what enters or leaves."""
     rows, countries, instruments = [], {}, {}
     previous: PointResult | None = None
-    previous_funded: set[str] = set()
+    funded_before: dict[str, set[str]] = {"country": set(), "instrument": set()}
     for point, result in runs:
         envelope = sum(e.amount_eur for e in point.data.envelopes)
-        funded = _funded_countries(result)
+        funded = {key: _funded(result, key) for key in funded_before}
         row = {"scale": point.detail["scale"], "envelope_eur": envelope,
                "status": result.status, "method": result.method, "impact": result.impact,
+               "impact_change": result.impact - base.impact if result.solved else None,
                "allocated_eur": _total(result),
-               "countries_funded": len(funded) if result.solved else None,
-               "entering": ", ".join(sorted(funded - previous_funded)) if previous else "",
-               "leaving": ", ".join(sorted(previous_funded - funded)) if previous else "",
+               "countries_funded": len(funded["country"]) if result.solved else None,
                "marginal_impact_per_eur_1m": _marginal(previous, result, rows, envelope)}
+        for key, title in (("country", "countries"), ("instrument", "instruments")):
+            entering = funded[key] - funded_before[key] if previous and result.solved else set()
+            leaving = funded_before[key] - funded[key] if previous and result.solved else set()
+            row[f"{title}_entering"] = ", ".join(sorted(entering))
+            row[f"{title}_leaving"] = ", ".join(sorted(leaving))
+        row["message"] = result.message
         rows.append(row)
         if result.solved:
             countries[point.label] = _by(result, "country")
             instruments[point.label] = _by(result, "instrument")
-            previous, previous_funded = result, funded
+            previous, funded_before = result, funded
     country_order = [c.name for c in data.countries]
     instrument_order = [i.name for i in data.instruments]
     return (pd.DataFrame(rows),
@@ -198,9 +224,13 @@ def tornado(base: PointResult, runs: list[tuple[Point, PointResult]]) -> pd.Data
         row[f"{side}_status"] = result.status
         row[f"{side}_impact_change"] = (result.impact - base.impact) if result.solved else None
         row[f"{side}_money_moved_share"] = moved_share(base, result) if result.solved else None
+        methods = row.setdefault("method", [])
+        if result.method not in methods:
+            methods.append(result.method)
     table = pd.DataFrame(grouped.values())
-    swing = table[["low_impact_change", "high_impact_change"]].abs().max(axis=1, skipna=True)
-    table.insert(2, "largest_impact_change", swing)
+    table["method"] = table["method"].map("; ".join)
+    changes = table[["low_impact_change", "high_impact_change"]].apply(pd.to_numeric)
+    table.insert(2, "largest_impact_change", changes.abs().max(axis=1, skipna=True))
     return table.sort_values("largest_impact_change", ascending=False, kind="stable",
                              na_position="last").reset_index(drop=True)
 
@@ -218,22 +248,19 @@ def moved_share(base: PointResult, other: PointResult) -> float:
 
 # -- 3. shadow prices and ranging --------------------------------------------
 
-def envelope_shadow_prices(binding: pd.DataFrame, data: AllocationData) -> pd.DataFrame:
-    """Impact per extra EUR 1M of each envelope: sources × years."""
+def envelope_shadow_prices(prices: pd.DataFrame, data: AllocationData) -> pd.DataFrame:
+    """Impact per extra EUR 1M of each envelope: sources × years (the envelope rows' duals;
+    blank where no pair may use the envelope, so the model has no row for it)."""
     years = list(data.years)
-    table = pd.DataFrame(0.0, index=[s.name for s in data.sources], columns=years)
-    for env in data.envelopes:
-        text = f"{env.source} {env.year}:"
-        match = binding[(binding["rule"] == "envelope")
-                        & binding["constraint"].str.startswith(text)]
-        if not match.empty:
-            table.loc[env.source, env.year] = float(match["shadow_price"].iloc[0])
+    table = pd.DataFrame(np.nan, index=[s.name for s in data.sources], columns=years)
+    for row in prices.itertuples(index=False):
+        table.loc[row.source, row.year] = float(row.shadow_price)
     table.columns = [str(y) for y in years]
     table.index.name = "source"
     return table.reset_index()
 
 
-def cost_ranging(ranging: Ranging, data: AllocationData) -> pd.DataFrame:
+def cost_ranging(ranging: Ranging, data: AllocationData, base: PointResult) -> pd.DataFrame:
     """How far each country's and instrument's value per euro may fall or rise (all
     its costs by the same percentage) with the solution unchanged: exact parametric
     ranging on the base LP's optimal basis (optimiser.ranging)."""
@@ -242,10 +269,12 @@ def cost_ranging(ranging: Ranging, data: AllocationData) -> pd.DataFrame:
     for kind, position, names in (("country", 0, [c.name for c in data.countries]),
                                   ("instrument", 1, [i.name for i in data.instruments])):
         member = np.array([pair[position] for pair in terms.pairs], dtype=object)
+        totals = _by(base, kind)
         for name in names:
             columns = terms.columns[member == name]
             down, up = ranging.relative_range(columns) if len(columns) else (math.inf, math.inf)
-            rows.append({"kind": kind, "name": name, "may_fall_by": _share(down),
+            rows.append({"kind": kind, "name": name, "base_eur": float(totals.get(name, 0.0)),
+                         "may_fall_by": min(down, 1.0),  # 100%: may fall to nothing
                          "may_rise_by": _share(up)})
     return pd.DataFrame(rows)
 
@@ -257,26 +286,35 @@ def _share(delta: float) -> float | None:
 
 # -- 4. Monte Carlo -----------------------------------------------------------
 
-def monte_carlo(data: AllocationData, runs: list[tuple[Point, PointResult]]):
+def monte_carlo(data: AllocationData, base: PointResult,
+                runs: list[tuple[Point, PointResult]]):
+    """Summary, per country and per pair: probability funded and P10/P50/P90, and the draws."""
     solved = [r for _, r in runs if r.solved]
     impacts = np.array([r.impact for r in solved])
     summary = pd.DataFrame([{
         "draws": len(runs), "solved": len(solved), "not_solved": len(runs) - len(solved),
-        **_percentiles(impacts, "impact"),
+        "base_impact": base.impact, **_percentiles(impacts, "impact"),
     }])
-    country_totals = pd.DataFrame({n: _by(r, "country") for n, r in enumerate(solved)}
-                                  ).reindex([c.name for c in data.countries]).fillna(0.0)
+    draws = pd.DataFrame([{"draw": p.detail["draw"], "status": r.status, "method": r.method,
+                           "impact": r.impact} for p, r in runs],
+                         columns=["draw", "status", "method", "impact"])
+    country_totals = pd.DataFrame({n: _by(r, "country") for n, r in enumerate(solved)},
+                                  index=[c.name for c in data.countries]).fillna(0.0)
     pairs = pd.DataFrame({n: _by(r, ["country", "instrument"]) for n, r in enumerate(solved)}
                          ).fillna(0.0)
-    return summary, _robustness(country_totals, "country"), _robustness(pairs, None)
+    countries = _robustness(country_totals, _by(base, "country"), "country")
+    pair_table = _robustness(pairs, _by(base, ["country", "instrument"]), None)
+    return summary, countries, pair_table, draws
 
 
-def _robustness(totals: pd.DataFrame, name: str | None) -> pd.DataFrame:
-    """Per row: probability funded and P10/P50/P90 of the amount over the draws."""
+def _robustness(totals: pd.DataFrame, base: pd.Series, name: str | None) -> pd.DataFrame:
+    """Per row: probability funded and P10/P50/P90 of the amount over the draws, and the
+    base amount."""
     values = totals.to_numpy()
     table = pd.DataFrame({
+        "base_eur": base.reindex(totals.index).fillna(0.0).to_numpy() if len(totals) else [],
         "probability_funded": (values >= FUNDED_EUR).mean(axis=1) if values.size else 0.0,
-        **{key: column for key, column in _percentile_columns(values).items()},
+        **_percentile_columns(values),
     }, index=totals.index)
     if name:
         table.index.name = name
@@ -301,10 +339,11 @@ def _by(result: PointResult, keys) -> pd.Series:
     return result.allocation.groupby(keys, sort=False)["amount_eur"].sum()
 
 
-def _funded_countries(result: PointResult) -> set[str]:
+def _funded(result: PointResult, key: str) -> set[str]:
+    """Countries (or instruments) with at least FUNDED_EUR over the horizon."""
     if not result.solved:
         return set()
-    totals = _by(result, "country")
+    totals = _by(result, key)
     return set(totals[totals >= FUNDED_EUR].index)
 
 

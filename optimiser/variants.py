@@ -21,7 +21,8 @@ def scale_envelopes(data: AllocationData, factor: float, source: str | None = No
     not force more spending, so its euro amount stays (capped at the new envelope).
     """
     def scaled(envelope):
-        if source is not None and envelope.source != source:
+        # × 1 keeps the envelope exactly (minimum / amount need not give back the share)
+        if factor == 1.0 or (source is not None and envelope.source != source):
             return envelope
         amount = envelope.amount_eur * factor
         minimum = envelope.min_spend_share * envelope.amount_eur

@@ -108,6 +108,17 @@ EXTRAS = {
     },
     schema.BASELINE.name: {"reason": "What the 2025 amount stands for (assumption)."},
     schema.LIMITS.name: {"reason": "Why this rule (assumption)."},
+    schema.SCENARIOS.name: {"note": "What the scenario asks, and why it is written so."},
+}
+
+# How far each country's scores may be off (Countries.uncertainty, for the Monte Carlo of
+# `allocate sensitivity`): 0.1 for stable partners with a track record, up to 0.3 for
+# fragile states and the regional lines, whose scores summarise many places.
+UNCERTAINTY = {
+    "Morocco": 0.1, "Algeria": 0.2, "Tunisia": 0.15, "Egypt": 0.1, "Libya": 0.3,
+    "Turkiye": 0.1, "Jordan": 0.1, "Lebanon": 0.2, "Iraq": 0.2, "Nigeria": 0.15,
+    "Niger": 0.3, "Ethiopia": 0.2, "Eritrea": 0.3, "Sudan": 0.3, "Uganda": 0.2,
+    "Mauritania": 0.15, "Regional North Africa": 0.3, "Regional Horn of Africa & Sahel": 0.3,
 }
 
 
@@ -126,7 +137,7 @@ def example_rows() -> dict[str, list[list[object]]]:
     return {
         schema.SETTINGS.name: settings_rows(),
         schema.CRITERIA.name: [[name, weight, why] for name, weight, why in CRITERIA],
-        schema.COUNTRIES.name: _from_csv(schema.COUNTRIES, "countries.csv"),
+        schema.COUNTRIES.name: countries_rows(),
         schema.INSTRUMENTS.name: _from_csv(schema.INSTRUMENTS, "instruments.csv"),
         schema.SOURCES.name: sources_rows(),
         # Unspent money lapses at year end: plan to spend at least 95% of each line.
@@ -137,7 +148,39 @@ def example_rows() -> dict[str, list[list[object]]]:
         schema.COMMITMENTS.name: _from_csv(schema.COMMITMENTS, "commitments.csv"),
         schema.BASELINE.name: baseline_rows(),
         schema.LIMITS.name: limits_rows(),
+        schema.SCENARIOS.name: scenarios_rows(),
     }
+
+
+def countries_rows() -> list[list[object]]:
+    """The countries of the material, each with its score uncertainty."""
+    rows = _from_csv(schema.COUNTRIES, "countries.csv")
+    column = [c.name for c in schema.COUNTRIES.columns].index("uncertainty")
+    for row in rows:
+        row[column] = UNCERTAINTY[row[0]]
+    return rows
+
+
+def scenarios_rows() -> list[list[object]]:
+    """[scenario, sheet, match, column, operation, value, note]: the spring questions."""
+    cut, tunisia = "A&M non-ODA cut 15% in 2027", "Tunisia drops out"
+    return [
+        [cut, schema.ENVELOPES.name, "year=2027;source=A&M non-ODA", "amount_eur", "scale",
+         0.85, "A cut in the Asylum & Migration non-ODA line in 2027 only."],
+        ["Return cooperation weighs more", schema.CRITERIA.name, "criterion=return_relevance",
+         "weight", "set", 0.45, "Return relevance weighs 0.45 instead of 0.30."],
+        [tunisia, schema.COUNTRIES.name, "country=Tunisia", "absorption_eur", "set", 0,
+         "Absorption 0: Tunisia can receive nothing (it stays defined, so rows naming it "
+         "stay valid)."],
+        [tunisia, schema.COMMITMENTS.name, "country=Tunisia", "amount_eur", "set", 0,
+         "Its commitments go too, else the scenario is infeasible (docs/scenarios.md)."],
+        [tunisia, schema.BASELINE.name, "country=Tunisia", "amount_eur", "set", 0,
+         "And its 2025 baseline, else the ramp rule keeps money there in 2026."],
+        ["Extra EUR 10M in 2028 BHO ODA", schema.ENVELOPES.name, "year=2028;source=BHO ODA",
+         "amount_eur", "add", 10 * M, "EUR 10M more in the 2028 BHO ODA line."],
+        ["Ramp as in the base", schema.SETTINGS.name, "key=ramp_share", "value", "set", 0.4,
+         "Sets the value the base already has: a check that gives the base's result."],
+    ]
 
 
 def settings_rows() -> list[list[object]]:
