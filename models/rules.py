@@ -5,7 +5,10 @@ Notation as in SPEC §2; money in the model is in EUR million (UNIT_EUR).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from models.builder import Builder, constant_conflict, to_unit
+from models.constraints import country_big_m, programme_items
 from models.derived import high_risk_countries, protection_instruments
 from models.labels import Label, eur
 from models.limits import LimitInstance
@@ -192,3 +195,31 @@ def add_do_no_harm(b: Builder) -> None:
                 f"{settings.protection_theme}",
             )
     b.add_rows("do_no_harm", rows, labels, doc="Protection share in high-risk countries")
+    _do_no_harm_link(b, labels)
+
+
+def _do_no_harm_link(b: Builder, labels: dict) -> None:
+    """A high-risk country has money only if a protection programme is funded there.
+
+    T[y,c] − M_yc × Σ_{p protection} funded[y,c,p] <= 0
+        ∀ high-risk (y, c) whose protection instruments all have a minimum programme
+
+    Implied by do-no-harm and the minimum programmes (protection > 0 needs a
+    funded programme), but the LP relaxation does not see it: it funds
+    protection in small fractions. Stated, it halved the example's MIP time.
+    """
+    m = b.model
+    programmes = set(programme_items(b))
+    protection = set(protection_instruments(b.data))
+    rows, link_labels = {}, {}
+    for key, label in labels.items():
+        items = b.ix.items_by_country_year[key]
+        guarded = [item for item in items if item[2] in protection]
+        if not guarded or any(item not in programmes for item in guarded):
+            continue
+        big_m = country_big_m(b, key[0], items)
+        terms = b.country_total_terms(*key, 1.0) + [(-big_m, m.funded[i]) for i in guarded]
+        rows[key] = (None, b.linear(terms), 0)
+        link_labels[key] = replace(label, rule="do_no_harm_link")
+    b.add_rows("do_no_harm_link", rows, link_labels,
+               doc="Money in a high-risk country needs a funded protection programme")

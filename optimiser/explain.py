@@ -40,6 +40,8 @@ RELAXABLE = {
     "ramp": (True, True),
     "do_no_harm": (True, False),
 }
+IMPLIED = frozenset({"do_no_harm_link"})  # solver aids implied by the rules, not rules
+
 # How a user would say each change.
 CHANGE_WORDS = {
     ("envelope", "raise"): "raise the envelope",
@@ -213,9 +215,18 @@ class _Filter:
         return keep
 
 
+def _free_implied_rows(form: Formulation, compiled: CompiledModel) -> None:
+    """Drop rows the model adds only to help the solver (implied by the rules): with
+    rules relaxed or dropped they would no longer be implied, and would over-constrain."""
+    rows = [r for r, con in enumerate(compiled.rows) if form.labels[con].rule in IMPLIED]
+    if rows:
+        compiled.set_row_bounds(rows, np.full(len(rows), -INF), np.full(len(rows), INF))
+
+
 def diagnose(form: Formulation, compiled: CompiledModel, budget_s: float = 60.0) -> Diagnosis:
     """Least change and a minimal conflicting set; `compiled` is modified in place."""
     deadline = time.perf_counter() + budget_s
+    _free_implied_rows(form, compiled)
     lower, upper = compiled.row_bounds()
     lower, upper = lower.copy(), upper.copy()
     groups = _relaxable_rows(form, compiled)

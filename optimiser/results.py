@@ -107,7 +107,8 @@ def impact_of(data: AllocationData, allocation: pd.DataFrame) -> float:
 # Rows that define a helper variable or link a yes/no decision to money: never a
 # limit of the workbook, so never listed as binding. (min_programme and focus
 # are listed: they are the user's rules those links serve.)
-NOT_LIMITS = frozenset({"total", "tiebreak", "limit_base", "programme_link", "focus_link"})
+NOT_LIMITS = frozenset({"total", "tiebreak", "limit_base", "programme_link", "focus_link",
+                        "do_no_harm_link"})
 BIND_TOLERANCE = 1e-6  # model units (EUR 1M): a row within one euro of its bound binds
 MONEY_TOLERANCE = 5e-7  # model units: a column below half a euro holds no money
 BINDING_COLUMNS = ["rule", "where", "constraint", "shadow_price", "per", "sheet", "rows", "side"]

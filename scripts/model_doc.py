@@ -46,6 +46,7 @@ BLOCKS = [
     ("7. Limits", rules.add_limits),
     ("8. Ramp", rules.add_ramp),
     ("9. Do-no-harm", rules.add_do_no_harm),
+    ("9b. Do-no-harm link (a solver aid, implied by 4 and 9)", rules._do_no_harm_link),
     ("Objective: impact", build.objective_terms),
     ("Tie-break (second stage)", build.add_tiebreak),
 ]

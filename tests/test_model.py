@@ -250,6 +250,29 @@ def test_do_no_harm_protection_share_in_high_risk_countries():
     assert totals(safe, "instrument") == {"dialogue": 10 * M}
 
 
+def test_do_no_harm_with_a_minimum_protection_programme():
+    # Niger is high risk (30% protection) and absorbs 2M; protection (1/EUR there) has
+    # a 2M minimum programme; dialogue has effectiveness 2 (Niger 2/EUR, B 0.8/EUR); 10M.
+    # Without the minimum: Niger dialogue 1.4M (2.8M) + protection 0.6M (0.6M), B 8M
+    # (6.4M) = 9.8M. With it, Niger's protection is 0 or 2M, and 2M fills its
+    # absorption: Niger all protection (2M) + B 8M (6.4M) = 8.4M beats Niger
+    # nothing (B 10M: 8M).
+    settings = Settings(high_risk_threshold=3, high_risk_protection_share=0.3)
+    countries = [country("Niger", risk=4, absorption=2 * M), country("B", score=0.4)]
+
+    def case(minimum):
+        instruments = [instrument("dialogue", effectiveness=2.0),
+                       instrument("shelter", theme="protection", min_programme=minimum)]
+        return one_year(countries, instruments, settings=settings)
+
+    assert optimise(case(0.0)).impact == pytest.approx(9.8 * M)
+    lumpy = optimise(case(2 * M))
+    assert lumpy.impact == pytest.approx(8.4 * M)
+    niger = lumpy.allocation[lumpy.allocation["country"] == "Niger"]
+    assert set(niger["instrument"]) == {"shelter"}
+    assert niger["amount_eur"].sum() == pytest.approx(2 * M)
+
+
 def test_rules_that_contradict_each_other_are_infeasible_with_the_amount():
     # 12M committed against a 10M envelope: short by 2M.
     d = one_year([country("A")], commitments=[commitment(2027, "A", "t", 12 * M)])
