@@ -151,14 +151,14 @@ def check_output_path(input_path: Path, output_path: Path) -> None:
         raise OutputRefused(f"The output must be an .xlsx file, not {output_path.name}.")
 
 
-def check_diagnostics_path(input_path: Path, output_path: Path) -> None:
-    """The diagnostics workbook is a new .xlsx file, never the input (a usage error)."""
+def check_new_workbook_path(input_path: Path, output_path: Path,
+                            what: str = "diagnostics workbook") -> None:
+    """A new .xlsx output (diagnostics, scenarios, sensitivity) is never the input."""
     if _same_file(output_path, input_path):
-        raise OutputRefused(f"The diagnostics output {output_path} is the input workbook; "
-                            "the input is never overwritten. Choose another -o path.")
+        raise OutputRefused(f"The {what} {output_path} is the input workbook; the input "
+                            "is never overwritten. Choose another -o path.")
     if output_path.suffix.lower() != ".xlsx":
-        raise OutputRefused(
-            f"The diagnostics workbook must be an .xlsx file, not {output_path.name}.")
+        raise OutputRefused(f"The {what} must be an .xlsx file, not {output_path.name}.")
 
 
 def keep_backup(input_path: Path, now: datetime, sha256: str | None) -> Path:
@@ -275,7 +275,7 @@ def explain(input_path: str | Path, output_path: str | Path | None = None,
 
     source = Path(input_path)
     target = Path(output_path) if output_path else diagnostics_path(source)
-    check_diagnostics_path(source, target)
+    check_new_workbook_path(source, target)
     progress(f"Reading {source.name}")
     workbook = read_workbook(source)
     try:

@@ -20,17 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from optimiser.errors import AllocateError, ExitCode, OutputError
+from optimiser.api import OUTPUT_DIR, check_new_workbook_path
+from optimiser.errors import UsageError
 
-OUTPUT_DIR = "outputs"
 Stage = Callable[[str], None]  # "Solving the base case"
 Progress = Callable[[int, int], None]  # (done, total) of the batch
-
-
-class OptionError(AllocateError):
-    """An option that does not fit the workbook (an unknown --source, a bad scheduler)."""
-
-    exit_code = ExitCode.USAGE
 
 
 @dataclass
@@ -51,14 +45,6 @@ def default_output_path(input_path: Path, kind: str) -> Path:
     return Path.cwd() / OUTPUT_DIR / f"{input_path.stem}-{kind}.xlsx"
 
 
-def check_output_path(input_path: Path, output_path: Path) -> None:
-    if output_path.resolve() == input_path.resolve():
-        raise OutputError(f"The output {output_path} is the input workbook; the input is "
-                          "never overwritten. Choose another -o path.")
-    if output_path.suffix.lower() != ".xlsx":
-        raise OutputError(f"The output must be an .xlsx file, not {output_path.name}.")
-
-
 def _info(workbook, source: Path):
     from optimiser.api import versions
     from optimiser.whatif_report import WhatIfInfo
@@ -73,7 +59,7 @@ def _prepare(input_path, output_path, kind: str, stage: Stage):
 
     source = Path(input_path)
     target = Path(output_path) if output_path else default_output_path(source, kind)
-    check_output_path(source, target)
+    check_new_workbook_path(source, target, f"{kind} workbook")
     stage(f"Reading {source.name}")
     return source, target, read_workbook(source)
 
@@ -138,7 +124,7 @@ def source_name(data, name: str | None) -> str | None:
     names = {s.name.casefold(): s.name for s in data.sources}
     found = names.get(name.strip().casefold())
     if found is None:
-        raise OptionError(f"--source {name!r} names no source of the workbook (one of "
+        raise UsageError(f"--source {name!r} names no source of the workbook (one of "
                           f"{', '.join(s.name for s in data.sources)}).")
     return found
 
@@ -150,8 +136,8 @@ def _guard_scheduler(run, scheduler: str | None):
     try:
         return run()
     except ImportError as error:
-        raise OptionError("--dask-scheduler needs Dask: pip install 'allocate[dask]' "
+        raise UsageError("--dask-scheduler needs Dask: pip install 'allocate[dask]' "
                           f"({error}).") from error
     except (OSError, TimeoutError) as error:
-        raise OptionError(f"Cannot reach the Dask scheduler at {scheduler}: {error}.") \
+        raise UsageError(f"Cannot reach the Dask scheduler at {scheduler}: {error}.") \
             from error
