@@ -75,6 +75,7 @@ class CompiledModel:
         self.row_of = ComponentMap((con, r) for r, con in enumerate(self.rows))
         matrix = repn.A.tocsr()[keep].tocsc() if len(keep) else repn.A.tocsc()
         self.objective_costs = np.asarray(repn.c.toarray()[0], dtype=float)
+        self.costs = self.objective_costs.copy()  # the objective HiGHS holds now
         self.objective_offset = float(repn.c_offset[0]) if len(repn.c_offset) else 0.0
         self.integer = np.array([v.is_integer() for v in self.columns], dtype=bool)
         self.integer_active = self.is_mip  # False once integers are fixed (an LP remains)
@@ -209,6 +210,7 @@ class CompiledModel:
         highs = self.highs
         idx = np.arange(len(costs), dtype=np.int32)
         highs.changeColsCost(len(costs), idx, np.asarray(costs, dtype=float))
+        self.costs = np.array(costs, dtype=float)
         highs.changeObjectiveSense(
             highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
         )
@@ -256,6 +258,7 @@ class CompiledModel:
         cols = np.arange(len(state.col_lower), dtype=np.int32)
         highs.changeColsBounds(len(cols), cols, state.col_lower, state.col_upper)
         highs.changeColsCost(len(cols), cols, state.costs)
+        self.costs = state.costs.copy()
         rows = np.arange(len(state.row_lower), dtype=np.int32)
         highs.changeRowsBounds(len(rows), rows, state.row_lower, state.row_upper)
         highs.changeObjectiveSense(state.sense)

@@ -199,7 +199,7 @@ class _RowFacts:
         """Reduced costs of the impact LP: c − Aᵀy (HiGHS's convention for col_dual)."""
         if self.duals is None:
             return None
-        costs = self.solution.compiled.objective_costs
+        costs = self.solution.impact_costs
         return costs - self.matrix.T @ self.duals
 
 

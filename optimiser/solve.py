@@ -63,6 +63,7 @@ class Solution:
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     basis: tuple[list, list] | None = None  # simplex basis of the impact LP (for warm starts)
+    impact_costs: np.ndarray | None = None  # the impact objective this solve maximised
 
     @property
     def dual_basis(self) -> str:
@@ -128,6 +129,7 @@ def solve_compiled(
         duals=None,
         compiled=compiled,
         timings=timings,
+        impact_costs=compiled.costs.copy(),
     )
     solution.notes += _degenerate_objective(compiled)
     _fixed_lp_duals(solution, deadline)
@@ -142,7 +144,7 @@ def _degenerate_objective(compiled: CompiledModel) -> list[str]:
     if not compiled.columns:
         return ["No country–instrument pair can receive money (every pair has fit 0, or no "
                 "source with an envelope may fund it): nothing was allocated."]
-    if not np.any(compiled.objective_costs):
+    if not np.any(compiled.costs):
         return ["Every value per euro is 0 (criterion weights or scores are all 0), so no "
                 "allocation is better than another: only what the rules require (commitments, "
                 "minimum spends, limits) was allocated."]
@@ -198,7 +200,7 @@ def _tiebreak(form: Formulation, solution: Solution, deadline: float) -> None:
     if solution.duals is None:
         return
     values = solution.values
-    impact = float(compiled.objective_costs @ values)
+    impact = float(solution.impact_costs @ values)
     fixed_cols = np.flatnonzero(np.abs(compiled.col_duals()) > FACE_TOLERANCE)
     compiled.set_col_bounds(fixed_cols, values[fixed_cols], values[fixed_cols])
     fixed_rows = np.flatnonzero(np.abs(solution.duals) > FACE_TOLERANCE)
@@ -215,7 +217,7 @@ def _tiebreak(form: Formulation, solution: Solution, deadline: float) -> None:
         )
         return
     steadier = compiled.values()
-    drift = impact - float(compiled.objective_costs @ steadier)
+    drift = impact - float(solution.impact_costs @ steadier)
     if drift <= IMPACT_HOLD_TOLERANCE * max(1.0, abs(impact)):
         solution.values = steadier
     else:
