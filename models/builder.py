@@ -8,7 +8,7 @@ neither lives on the Pyomo model object.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,7 +24,6 @@ from models.limits import BaseKey, LimitInstance, expand_limits
 UNIT_EUR = 1e6  # the model's money unit: EUR million (HiGHS dislikes bounds of 1e8)
 
 _NUMBERS = (int, float)
-Bounds = tuple[object, object]  # (lower, upper); None = unbounded; numbers or mutable Params
 
 
 def to_unit(amount_eur: float | None) -> float | None:
@@ -135,9 +134,3 @@ def constant_conflict(lower: float | None, upper: float | None, tol: float = 1e-
         return "its bound is below 0"
     return None
 
-
-def scaled(values: Sequence[float]) -> list[float]:
-    return [v / UNIT_EUR for v in values]
-
-
-BlockFn = Callable[[Builder], None]

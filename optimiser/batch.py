@@ -46,7 +46,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from models.data import AllocationData
-from optimiser.resolve import FIXED, BaseState, PointResult, Session
+from optimiser.resolve import BaseState, PointResult, Session
 from optimiser.solve import SolveOptions
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -280,9 +280,3 @@ def _fill(results: list, chunk: list[tuple[int, PointResult]], progress: Progres
 
 def _count(results: list) -> int:
     return sum(result is not None for result in results)
-
-
-def make_batch(data: AllocationData, options: SolveOptions | None = None, *,
-               mip_mode: str = FIXED, headroom: float = 1.0) -> Batch:
-    """Build and solve the base once; the batch then re-solves variants of it."""
-    return Batch(Session(data, options, mip_mode=mip_mode, headroom=headroom))

@@ -259,7 +259,3 @@ def diagnose(form: Formulation, compiled: CompiledModel, budget_s: float = 60.0)
     conflicting = checks.minimal_set(candidates)
     return Diagnosis(form.conflicts, tuple(conflicting), not checks.timed_out,
                      tuple(relaxations))
-
-
-def explain_infeasible(form: Formulation, compiled: CompiledModel) -> InfeasibleError:
-    return diagnose(form, compiled).error()

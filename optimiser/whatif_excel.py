@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference, ScatterChart, Series
+from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.data_source import StrRef
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Font
@@ -177,17 +177,6 @@ def series_chart(placed: Placed, names: Sequence[str], label_column: str, *, tit
 
 def _quoted(sheet: Worksheet) -> str:
     return "'" + sheet.title.replace("'", "''") + "'"
-
-
-def line_chart(placed: Placed, values: Sequence[str], categories: str, *, title: str,
-               x_title: str, y_title: str, y_format: str | None = IMPACT_FORMAT) -> LineChart:
-    chart = _sized(LineChart(), title, x_title, y_title, y_format)
-    for name in values:
-        chart.add_data(placed.reference(name), titles_from_data=True)
-    chart.set_categories(placed.reference(categories, with_header=False))
-    if len(values) == 1:
-        chart.legend = None
-    return chart
 
 
 def scatter_chart(placed: Placed, x: str, y: str, *, title: str, x_title: str, y_title: str,
