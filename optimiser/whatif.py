@@ -79,14 +79,10 @@ def scenarios(
 
     started = time.perf_counter()
     source, target, workbook = _prepare(input_path, output_path, "scenarios", stage)
-    stage("Solving the base case")
-    comparison = _guard_scheduler(lambda: run_scenarios(
-        workbook, workers=workers, scheduler=scheduler, progress=progress, stage=stage),
-        scheduler)
-    stage(f"Writing {target}")
-    write_scenarios_workbook(comparison, target, _info(workbook, source))
-    return WhatIfReport(source, target, comparison, tuple(workbook.warnings),
-                        time.perf_counter() - started)
+    return _finish(source, target, workbook, started, stage, scheduler,
+                   lambda: run_scenarios(workbook, workers=workers, scheduler=scheduler,
+                                         progress=progress, stage=stage),
+                   write_scenarios_workbook)
 
 
 def sensitivity(
@@ -107,12 +103,20 @@ def sensitivity(
     source, target, workbook = _prepare(input_path, output_path, "sensitivity", stage)
     options = options or SensitivityOptions()
     options = dataclasses.replace(options, source=source_name(workbook.data, options.source))
+    return _finish(source, target, workbook, started, stage, scheduler,
+                   lambda: run_sensitivity(workbook.data, options, workers=workers,
+                                           scheduler=scheduler, progress=progress),
+                   write_sensitivity_workbook)
+
+
+def _finish(source: Path, target: Path, workbook, started: float, stage: Stage,
+            scheduler: str | None, compute: Callable[[], object],
+            write: Callable[..., None]) -> WhatIfReport:
+    """Run the batch, then write its workbook: nothing is written unless it all ran."""
     stage("Solving the base case")
-    result = _guard_scheduler(lambda: run_sensitivity(
-        workbook.data, options, workers=workers, scheduler=scheduler, progress=progress),
-        scheduler)
+    result = _guard_scheduler(compute, scheduler)
     stage(f"Writing {target}")
-    write_sensitivity_workbook(result, target, _info(workbook, source))
+    write(result, target, _info(workbook, source))
     return WhatIfReport(source, target, result, tuple(workbook.warnings),
                         time.perf_counter() - started)
 
