@@ -5,7 +5,7 @@
 
 The numbers come from `benchmarks.synthetic` (where the feasibility argument
 is written out); this module turns them into the sheets of SPEC §1, taking
-sheet and column names from `optimiser.schema`, and writes them with openpyxl
+sheet and column names from `optimiser.readers.schema`, and writes them with openpyxl
 in write-only mode. The same seed gives the same cell values.
 """
 
@@ -25,7 +25,7 @@ if __package__ in (None, ""):  # run as a script: make `optimiser` and `benchmar
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import synthetic as syn  # noqa: E402
-from optimiser import schema  # noqa: E402
+from optimiser.readers import schema  # noqa: E402
 
 Rows = list[list[object]]
 WORKBOOKS = ROOT / "benchmarks" / "workbooks"

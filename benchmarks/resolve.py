@@ -35,9 +35,9 @@ if __package__ in (None, ""):  # run as a script: make `optimiser` and `benchmar
 
 from benchmarks import generate as gen  # noqa: E402
 from optimiser.api import optimise  # noqa: E402
-from optimiser.resolve import FIXED, FULL, Session  # noqa: E402
-from optimiser.validate import read_workbook  # noqa: E402
-from optimiser.variants import draw_scores, scale_envelopes  # noqa: E402
+from optimiser.readers.validate import read_workbook  # noqa: E402
+from optimiser.whatif.resolve import FIXED, FULL, Session  # noqa: E402
+from optimiser.whatif.variants import draw_scores, scale_envelopes  # noqa: E402
 
 WORKBOOKS = ROOT / "benchmarks" / "workbooks"
 HEADROOM = 1.1  # the largest envelope factor of the points

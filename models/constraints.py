@@ -13,7 +13,7 @@ from dataclasses import replace
 from models.builder import Builder, constant_conflict, to_unit
 from models.data import Commitment
 from models.index import Item
-from models.labels import Label, eur
+from models.labels import Label, RuleKey, eur
 
 
 def add_country_totals(b: Builder) -> None:
@@ -29,7 +29,7 @@ def add_country_totals(b: Builder) -> None:
     for (y, c) in b.ix.items_by_country_year:
         terms = [(1.0, m.total[(y, c)])] + [(-1.0, b.x[cell]) for cell in b.ix.cells_of(y, c)]
         rows[(y, c)] = (0, b.linear(terms), 0)
-        labels[(y, c)] = Label("total", (), f"{c} {y}: total of the country")
+        labels[(y, c)] = Label(RuleKey.TOTAL, (), f"{c} {y}: total of the country")
     b.add_rows("total_link", rows, labels, doc="T[y,c] = Σ_{i,s} x[y,c,i,s]")
 
 
@@ -48,7 +48,7 @@ def add_envelope(b: Builder) -> None:
         text = f"{env.source} {env.year}: spend at most {eur(env.amount_eur)}"
         if env.min_spend_share > 0:
             text += f" and at least {env.min_spend_share:.0%} of it"
-        label = Label("envelope", (env.origin,), text)
+        label = Label(RuleKey.ENVELOPE, (env.origin,), text)
         cells = b.ix.cells_by_year_source.get(key, ())
         if not cells:
             minimum = env.min_spend_share * env.amount_eur
@@ -82,7 +82,7 @@ def add_oda_share(b: Builder) -> None:
         terms = [((1 - share) if cell[3] in oda else -share, x[cell]) for cell in cells]
         rows[item] = (None, b.linear(terms), 0)
         labels[item] = Label(
-            "oda_share",
+            RuleKey.ODA_SHARE,
             (instrument.origin,),
             f"{item[1]} × {item[2]} {item[0]}: ODA money at most {share:.0%} of the total",
         )
@@ -112,7 +112,7 @@ def add_capacity(b: Builder) -> None:
         origin = fit_origin[(c, i)] if facts.cap_from_pair else country[c].origin
         what = "pair capacity" if facts.cap_from_pair else "absorption"
         labels[item] = Label(
-            "capacity", (origin,), f"{c} × {i} {y}: at most {eur(facts.cap_eur)} ({what})"
+            RuleKey.CAPACITY, (origin,), f"{c} × {i} {y}: at most {eur(facts.cap_eur)} ({what})"
         )
     b.add_rows("capacity_tiers", rows, labels, doc="A pair's money split over its tiers")
 
@@ -123,7 +123,8 @@ def add_capacity(b: Builder) -> None:
             continue
         rows[(y, c)] = (None, b.country_total(y, c), to_unit(absorption))
         labels[(y, c)] = Label(
-            "absorption", (country[c].origin,), f"{c} {y}: at most {eur(absorption)} (absorption)"
+            RuleKey.ABSORPTION, (country[c].origin,),
+            f"{c} {y}: at most {eur(absorption)} (absorption)",
         )
     b.add_rows("absorption_max", rows, labels, doc="A country's total within its absorption")
 
@@ -155,12 +156,12 @@ def add_min_programme(b: Builder) -> None:
         lower_rows[item] = (0, b.linear([*_terms(total), (-minimum, m.funded[item])]), None)
         upper_rows[item] = (None, b.linear([*_terms(total), (-big_m, m.funded[item])]), 0)
         labels[item] = Label(
-            "min_programme",
+            RuleKey.MIN_PROGRAMME,
             (instrument.origin,),
             f"{item[1]} × {item[2]} {item[0]}: 0 or at least "
             f"{eur(instrument.min_programme_eur)}",
         )
-    link_labels = {k: replace(label, rule="programme_link") for k, label in labels.items()}
+    link_labels = {k: replace(label, rule=RuleKey.PROGRAMME_LINK) for k, label in labels.items()}
     doc = "Funded programmes get at least min_programme_eur"
     b.add_rows("programme_min", lower_rows, labels, doc=doc)
     b.add_rows("programme_link", upper_rows, link_labels, doc="No money unless funded")
@@ -210,12 +211,13 @@ def add_focus(b: Builder) -> None:
         terms = [*b.country_total_terms(y, c, 1.0), (-big_m, m.focus[c])]
         rows[(y, c)] = (None, b.linear(terms), 0)
         labels[(y, c)] = Label(
-            "focus_link", (country[c].origin,), f"{c} {y}: money only if {c} is a focus country"
+            RuleKey.FOCUS_LINK, (country[c].origin,),
+            f"{c} {y}: money only if {c} is a focus country",
         )
     b.add_rows("focus_link", rows, labels, doc="Money only for active (focus) countries")
     count = b.linear((1.0, m.focus[c]) for c in m.focus)
     focus = Label(
-        "focus",
+        RuleKey.FOCUS,
         (settings.origin("max_countries"),),
         f"at most {settings.max_countries} "
         f"{'country receives' if settings.max_countries == 1 else 'countries receive'} money",
@@ -268,7 +270,7 @@ def _commit(b: Builder, key: tuple, rows: list[Commitment], out: dict, labels: d
     refs = ", ".join(dict.fromkeys(row.reference for row in rows))
     source = f" from {key[3]}" if len(key) == 4 else ""
     label = Label(
-        "commitment",
+        RuleKey.COMMITMENT,
         tuple(row.origin for row in rows),
         f"{key[1]} × {key[2]} {key[0]}{source}: at least {eur(amount)} committed ({refs})",
     )

@@ -1,6 +1,6 @@
 """The validated input of the allocation model: plain, typed, immutable records.
 
-`optimiser.validate` builds an `AllocationData` from a workbook; tests and
+`optimiser.readers.validate` builds an `AllocationData` from a workbook; tests and
 notebooks may build one directly. Every reference between records uses the
 canonical spelling of the defining sheet (names are matched
 case-insensitively when read, so "morocco" in Commitments becomes "Morocco"

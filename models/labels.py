@@ -8,21 +8,43 @@ explanations and the binding-limits report never show Pyomo names.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from models.data import Origin
+
+
+class RuleKey(StrEnum):
+    """The one name of each constraint rule; `models.registry` holds what is known of it."""
+
+    TOTAL = "total"
+    ENVELOPE = "envelope"
+    ODA_SHARE = "oda_share"
+    CAPACITY = "capacity"
+    ABSORPTION = "absorption"
+    MIN_PROGRAMME = "min_programme"
+    PROGRAMME_LINK = "programme_link"
+    FOCUS = "focus"
+    FOCUS_LINK = "focus_link"
+    COMMITMENT = "commitment"
+    LIMIT = "limit"
+    LIMIT_BASE = "limit_base"
+    RAMP = "ramp"
+    DO_NO_HARM = "do_no_harm"
+    DO_NO_HARM_LINK = "do_no_harm_link"
+    TIEBREAK = "tiebreak"
 
 
 @dataclass(frozen=True)
 class Label:
     """A constraint in the user's terms.
 
-    `rule` is the constraint family (SPEC §2 numbering in words, e.g.
-    "envelope"); `origins` are the workbook rows it comes from; `text`
-    describes it in one line; `unit` is "eur" for money rows (the model holds
-    EUR millions, reports convert) or "count" for the focus rule.
+    `rule` is the constraint rule (its record is in `models.registry`);
+    `origins` are the workbook rows it comes from; `text` describes it in one
+    line; `unit` is "eur" for money rows (the model holds EUR millions,
+    reports convert) or "count" for the focus rule.
     """
 
-    rule: str
+    rule: RuleKey
     origins: tuple[Origin, ...]
     text: str
     unit: str = "eur"

@@ -5,12 +5,10 @@ Notation as in SPEC §2; money in the model is in EUR million (UNIT_EUR).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from models.builder import Builder, constant_conflict, to_unit
 from models.constraints import country_big_m, programme_items
 from models.derived import high_risk_countries, protection_instruments
-from models.labels import Label, eur
+from models.labels import Label, RuleKey, eur
 from models.limits import LimitInstance
 
 
@@ -45,7 +43,8 @@ def _limit_bases(b: Builder) -> None:
     for base, n in ids.items():
         terms = [(1.0, m.limit_base[n])] + [(-1.0, b.x[cell]) for cell in b.limit_bases[base]]
         rows[n] = (0, b.linear(terms), 0)
-        labels[n] = Label("limit_base", (), f"denominator of share limits ({_describe(base)})")
+        text = f"denominator of share limits ({_describe(base)})"
+        labels[n] = Label(RuleKey.LIMIT_BASE, (), text)
     b.add_rows("limit_base_link", rows, labels, doc="Share denominators of Limits")
 
 
@@ -69,7 +68,7 @@ def _limit_label(instance: LimitInstance) -> Label:
     if limit.max_share is not None:
         bounds.append(f"at most {limit.max_share:.0%} of {of}")
     text = f"{limit.name} ({instance.describe()}): {' and '.join(bounds)}"
-    return Label("limit", (limit.origin,), text)
+    return Label(RuleKey.LIMIT, (limit.origin,), text)
 
 
 def _limit_eur(b: Builder, key, instance: LimitInstance, rows: dict, label: Label) -> None:
@@ -109,7 +108,7 @@ def add_ramp(b: Builder) -> None:
     settings = b.data.settings
     if settings.ramp_share is None:
         return
-    r, m = settings.ramp_share, b.model
+    r, ramp_eur = settings.ramp_share, to_unit(settings.ramp_eur)
     origin = settings.origin("ramp_share")
     up, down, labels = {}, {}, {}
     country = {c.name: c for c in b.data.countries}
@@ -118,11 +117,11 @@ def add_ramp(b: Builder) -> None:
             if not (b.has_cells((year, c)) or b.has_cells((prev, c))):
                 continue
             now, before = b.country_total_terms(year, c, 1.0), b.country_total_terms(prev, c, 1.0)
-            up[(year, c)] = (None, b.linear(now + _scale(before, -(1 + r))), m.ramp_eur)
+            up[(year, c)] = (None, b.linear(now + _scale(before, -(1 + r))), ramp_eur)
             down[(year, c)] = (None, b.linear(_scale(before, 1 - r) + _scale(now, -1.0)),
-                               m.ramp_eur)
+                               ramp_eur)
             labels[(year, c)] = Label(
-                "ramp", (origin, country[c].origin),
+                RuleKey.RAMP, (origin, country[c].origin),
                 f"{c} {prev}→{year}: total may change by at most {r:.0%}{_plus(settings)}",
             )
     for row in b.data.baseline:
@@ -140,13 +139,13 @@ def _scale(terms: list, factor: float) -> list:
 
 
 def _baseline_ramp(b: Builder, row, up: dict, down: dict, labels: dict) -> None:
-    settings, m = b.data.settings, b.model
+    settings, ramp_eur = b.data.settings, to_unit(b.data.settings.ramp_eur)
     r, first, c = settings.ramp_share, b.ix.years[0], row.country
     base = to_unit(row.amount_eur)
     low = max((1 - r) * row.amount_eur - settings.ramp_eur, 0.0)
     high = (1 + r) * row.amount_eur + settings.ramp_eur
     label = Label(
-        "ramp",
+        RuleKey.RAMP,
         (settings.origin("ramp_share"), row.origin),
         f"{c} {first}: total between {eur(low)} and {eur(high)} ({r:.0%}{_plus(settings)} "
         f"around its baseline of {eur(row.amount_eur)})",
@@ -157,9 +156,9 @@ def _baseline_ramp(b: Builder, row, up: dict, down: dict, labels: dict) -> None:
             b.conflict(label, f"{c} has no allocation cell in {first}, so its total is 0")
         return
     total = b.country_total(first, c)
-    up[(first, c)] = (None, total, (1 + r) * base + m.ramp_eur)
+    up[(first, c)] = (None, total, (1 + r) * base + ramp_eur)
     if (1 - r) * row.amount_eur - settings.ramp_eur > 0:
-        down[(first, c)] = ((1 - r) * base - m.ramp_eur, b.country_total(first, c), None)
+        down[(first, c)] = ((1 - r) * base - ramp_eur, b.country_total(first, c), None)
     labels[(first, c)] = label
 
 
@@ -189,37 +188,47 @@ def add_do_no_harm(b: Builder) -> None:
             terms += b.country_total_terms(y, c, -share)
             rows[(y, c)] = (0, b.linear(terms), None)
             labels[(y, c)] = Label(
-                "do_no_harm",
+                RuleKey.DO_NO_HARM,
                 (settings.origin("high_risk_protection_share"), country[c].origin),
                 f"{c} {y} (high risk): at least {share:.0%} of the total to "
                 f"{settings.protection_theme}",
             )
     b.add_rows("do_no_harm", rows, labels, doc="Protection share in high-risk countries")
-    _do_no_harm_link(b, labels)
 
 
-def _do_no_harm_link(b: Builder, labels: dict) -> None:
-    """A high-risk country has money only if a protection programme is funded there.
+def add_do_no_harm_link(b: Builder) -> None:
+    """Do-no-harm link: a high-risk country has money only if a protection programme is funded.
 
     T[y,c] − M_yc × Σ_{p protection} funded[y,c,p] <= 0
-        ∀ high-risk (y, c) whose protection instruments all have a minimum programme
+        ∀ high-risk (y, c) with cells, whose protection instruments all have a
+        minimum programme (and high_risk_protection_share > 0)
 
     Implied by do-no-harm and the minimum programmes (protection > 0 needs a
     funded programme), but the LP relaxation does not see it: it funds
     protection in small fractions. Stated, it halved the example's MIP time.
     """
+    settings = b.data.settings
+    if settings.high_risk_protection_share <= 0:
+        return
     m = b.model
     programmes = set(programme_items(b))
     protection = set(protection_instruments(b.data))
-    rows, link_labels = {}, {}
-    for key, label in labels.items():
-        items = b.ix.items_by_country_year[key]
-        guarded = [item for item in items if item[2] in protection]
-        if not guarded or any(item not in programmes for item in guarded):
-            continue
-        big_m = country_big_m(b, key[0], items)
-        terms = b.country_total_terms(*key, 1.0) + [(-big_m, m.funded[i]) for i in guarded]
-        rows[key] = (None, b.linear(terms), 0)
-        link_labels[key] = replace(label, rule="do_no_harm_link")
-    b.add_rows("do_no_harm_link", rows, link_labels,
+    country = {c.name: c for c in b.data.countries}
+    rows, labels = {}, {}
+    for c in high_risk_countries(b.data):
+        for y in b.ix.years:
+            items = b.ix.items_by_country_year.get((y, c), ())
+            guarded = [item for item in items if item[2] in protection]
+            if not guarded or any(item not in programmes for item in guarded):
+                continue
+            big_m = country_big_m(b, y, items)
+            terms = b.country_total_terms(y, c, 1.0) + [(-big_m, m.funded[i]) for i in guarded]
+            rows[(y, c)] = (None, b.linear(terms), 0)
+            labels[(y, c)] = Label(
+                RuleKey.DO_NO_HARM_LINK,
+                (settings.origin("high_risk_protection_share"), country[c].origin),
+                f"{c} {y} (high risk): money only with a funded {settings.protection_theme} "
+                "programme",
+            )
+    b.add_rows("do_no_harm_link", rows, labels,
                doc="Money in a high-risk country needs a funded protection programme")

@@ -70,7 +70,7 @@ class InfeasibleError(AllocateError):
 
     def __init__(self, message: str, conflicts: tuple = (), diagnosis=None):
         self.conflicts = tuple(conflicts)
-        self.diagnosis = diagnosis  # optimiser.explain.Diagnosis, when one was made
+        self.diagnosis = diagnosis  # optimiser.solve.explain.Diagnosis, when one was made
         self.diagnostics_path = None  # where the diagnostics workbook was written
         super().__init__(message)
 

@@ -6,7 +6,7 @@ The material (countries, instruments, envelopes, commitments, with their
 sources) stands in inputs/example-data/*.csv; this script adds the modelling
 choices (readable names, weights, settings, limits, fits, tiers, baseline),
 each with its reason in a note column, and writes the workbook through
-`optimiser.template`, so the example carries the same help as the blank
+`optimiser.writers.template`, so the example carries the same help as the blank
 template. The output depends only on the CSVs and this file.
 """
 
@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # a plain script run from a source checkout
 
-from optimiser import schema  # noqa: E402
-from optimiser.schema import Kind, Sheet  # noqa: E402
-from optimiser.template import write_template  # noqa: E402
+from optimiser.readers import schema  # noqa: E402
+from optimiser.readers.schema import Kind, Sheet  # noqa: E402
+from optimiser.writers.template import write_template  # noqa: E402
 
 DATA = ROOT / "inputs" / "example-data"
 OUTPUT = ROOT / "inputs" / "example.xlsx"

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from models import build, constraints, rules  # noqa: E402
+from models import objective, registry, variables  # noqa: E402
 
 TARGET = ROOT / "docs" / "model.md"
 
@@ -34,27 +34,41 @@ sources with an Envelopes row in the year, and ODA sources only where the
 country is DAC-eligible and the instrument's oda_share > 0.
 """
 
-BLOCKS = [
-    ("Parameters", build.add_parameters),
-    ("Variables", build.add_variables),
-    ("1. Envelopes", constraints.add_envelope),
-    ("2. ODA share", constraints.add_oda_share),
-    ("3. Capacity and absorption", constraints.add_capacity),
-    ("4. Minimum programme size", constraints.add_min_programme),
-    ("5. Focus (max_countries)", constraints.add_focus),
-    ("6. Commitments", constraints.add_commitments),
-    ("7. Limits", rules.add_limits),
-    ("8. Ramp", rules.add_ramp),
-    ("9. Do-no-harm", rules.add_do_no_harm),
-    ("9b. Do-no-harm link (a solver aid, implied by 4 and 9)", rules._do_no_harm_link),
-    ("Objective: impact", build.objective_terms),
-    ("Tie-break (second stage)", build.add_tiebreak),
-]
+
+
+def sections() -> list[tuple[str, object]]:
+    """(heading, function) in build order: the constraint blocks come from the registry."""
+    blocks: dict[object, str] = {}
+    for rule in registry.RULES:
+        if rule.role is not registry.Role.TIEBREAK:
+            blocks.setdefault(rule.block, rule.section)
+    tiebreak = registry.rule_of("tiebreak")
+    return [
+        ("Parameters", variables.add_parameters),
+        ("Variables", variables.add_variables),
+        *((heading, block) for block, heading in blocks.items()),
+        ("Objective: impact", objective.objective_terms),
+        (tiebreak.section, tiebreak.block),
+    ]
+
+
+def rule_table() -> str:
+    """The registry as a table: each rule's name, title, role and how a user eases it."""
+    lines = ["## The rules", "",
+             "One record per rule in `models/registry.py`; labels, explanations and "
+             "reports use these names.", "",
+             "| rule | title in reports | role | components | a user may |",
+             "|---|---|---|---|---|"]
+    for rule in registry.RULES:
+        ease = "; ".join(w for w in dict.fromkeys((rule.lower_words, rule.raise_words)) if w)
+        lines.append(f"| `{rule.key}` | {rule.title} | {rule.role.value} | "
+                     f"{', '.join(f'`{c}`' for c in rule.components)} | {ease or '—'} |")
+    return "\n".join(lines) + "\n"
 
 
 def render() -> str:
-    parts = [INTRO]
-    for title, function in BLOCKS:
+    parts = [INTRO, rule_table()]
+    for title, function in sections():
         doc = inspect.getdoc(function) or ""
         summary, _, body = doc.partition("\n\n")
         parts.append(f"## {title}\n\n{summary}\n")

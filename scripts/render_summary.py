@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from optimiser.api import run  # noqa: E402
-from optimiser.report_office import OfficeError, page_png, to_pdf  # noqa: E402
+from optimiser.writers.office import OfficeError, page_png, to_pdf  # noqa: E402
 
 DPI = 110
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from benchmarks.generate import Options, generate
 from benchmarks.synthetic import SIZES
-from optimiser import schema
+from optimiser.readers import schema
 
 SEEDS = (1, 2)
 
@@ -61,7 +61,7 @@ def test_size_s_has_the_declared_counts(small, seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_size_s_passes_the_validator(small, seed):
-    from optimiser.validate import read_workbook
+    from optimiser.readers.validate import read_workbook
 
     data = read_workbook(small[seed]).data
     assert len(data.countries) == SIZES["S"].countries
@@ -70,7 +70,7 @@ def test_size_s_passes_the_validator(small, seed):
 
 
 def test_mip_option_changes_only_the_minimum_programmes(small, tmp_path):
-    from optimiser.validate import read_workbook
+    from optimiser.readers.validate import read_workbook
 
     path = generate(tmp_path / "S-mip.xlsx", "S", 1, Options(mip=True))
     lp, mip = cells(small[1]), cells(path)

@@ -15,11 +15,11 @@ import pytest
 
 from models.build import build_model
 from models.data import Criterion, Origin, Settings
-from optimiser import tables
 from optimiser.api import optimise
-from optimiser.highs import CompiledModel
-from optimiser.results import binding_table, origin_columns, original_row_bounds
-from optimiser.solve import SolveOptions, solve
+from optimiser.results import tables
+from optimiser.results.extract import binding_table, origin_columns, original_row_bounds
+from optimiser.solve.highs import CompiledModel
+from optimiser.solve.solver import SolveOptions, solve
 from tests.factory import (
     M,
     baseline,

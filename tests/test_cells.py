@@ -7,8 +7,9 @@ from datetime import datetime
 import pytest
 
 from models.data import Pick, Selector, YearPick, YearSelector
-from optimiser import schema
-from optimiser.cells import (
+from optimiser.errors import Problem
+from optimiser.readers import schema
+from optimiser.readers.cells import (
     At,
     Uncalculated,
     is_blank,
@@ -17,8 +18,7 @@ from optimiser.cells import (
     read_value,
     shown,
 )
-from optimiser.errors import Problem
-from optimiser.schema import Kind
+from optimiser.readers.schema import Kind
 
 AT = At("Envelopes", "C4", "amount_eur")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from optimiser import cli
+from optimiser.cli import main as cli
 from optimiser.errors import ExitCode
 from tests.cli_helpers import allocate, folder_state, key_values, sha256, table
 from tests.trust_books import FAMILIES, sheets_with
@@ -165,7 +165,7 @@ def _boom(*_args, **_kwargs):
     raise RuntimeError("something nobody expected")
 
 
-@pytest.mark.parametrize("target", ["optimiser.api.run", "optimiser.terminal.run_summary"],
+@pytest.mark.parametrize("target", ["optimiser.api.run", "optimiser.writers.terminal.run_summary"],
                          ids=["inside-the-run", "while-printing"])
 def test_an_unexpected_error_prints_a_short_message_and_the_log(target, book: Path,
                                                                 tmp_path: Path, monkeypatch):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from optimiser import schema
-from optimiser.cli import main
-from optimiser.template import README, example_path
+from optimiser.cli.main import main
+from optimiser.readers import schema
+from optimiser.writers.template import README, example_path
 
 
 def invoke(*args):

@@ -14,9 +14,9 @@ import pytest
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 
-from optimiser import workbook_guard as guard
 from optimiser.errors import ExitCode, WorkbookInvalid
-from optimiser.validate import read_workbook
+from optimiser.readers import guard
+from optimiser.readers.validate import read_workbook
 from tests.corpus import DEFECTS, Defect, _billion_laughs, _quadratic_blowup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +69,7 @@ def test_entity_bomb_fails_fast_with_bounded_memory(make, tmp_path: Path):
     script = textwrap.dedent(f"""
         import resource, time
         from optimiser.errors import WorkbookInvalid
-        from optimiser.validate import read_workbook
+        from optimiser.readers.validate import read_workbook
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
         try:

@@ -16,9 +16,9 @@ import pytest
 from openpyxl import load_workbook
 
 from models.data import AllocationData
-from optimiser import schema
-from optimiser.template import README, example_path
-from optimiser.validate import read_workbook
+from optimiser.readers import schema
+from optimiser.readers.validate import read_workbook
+from optimiser.writers.template import README, example_path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_TOTAL_2029 = 118_000_000  # the one public figure

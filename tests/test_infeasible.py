@@ -83,7 +83,7 @@ def test_a_commitment_the_minimum_programme_rules_out_is_reported_before_solving
     """Min programme 5M above the pair capacity 3M: the pair can never be funded, so the
     1M commitment on it can never hold; the reason names both rows."""
     from models.build import build_model
-    from optimiser.validate import read_workbook
+    from optimiser.readers.validate import read_workbook
 
     family = next(f for f in FAMILIES if f.name == "min-programme-above-capacity-committed")
     path = write_workbook(tmp_path / "book.xlsx", sheets_with(family.change))

@@ -13,9 +13,9 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from optimiser import schema
 from optimiser.api import run
-from optimiser.report_office import page_png, soffice, to_csv, to_pdf
+from optimiser.readers import schema
+from optimiser.writers.office import page_png, soffice, to_csv, to_pdf
 from tests.report_books import write_book
 
 pytestmark = [

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from optimiser.api import optimise, run
-from optimiser.validate import read_workbook
+from optimiser.readers.validate import read_workbook
 from tests.checker import assert_valid_result
 from tests.strategies import Planted, planted_workbooks
 from tests.workbooks import write_workbook

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from optimiser.highs import new_highs
-from optimiser.ranging import BasisSystem
+from optimiser.solve.highs import new_highs
+from optimiser.solve.ranging import BasisSystem
 
 INF = highspy.kHighsInf
 

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from optimiser import schema
 from optimiser.api import run
 from optimiser.errors import UsageError
-from optimiser.report import (
+from optimiser.readers import schema
+from optimiser.writers.report import (
     BINDING,
     BY_COUNTRY,
     BY_INSTRUMENT,

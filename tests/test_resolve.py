@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from optimiser.api import optimise
-from optimiser.batch import Batch, fan_out_pays
-from optimiser.resolve import FIXED, FULL, REBUILD, Session
-from optimiser.variants import scale_envelopes, scale_scores, scale_weight
+from optimiser.whatif.batch import Batch, fan_out_pays
+from optimiser.whatif.resolve import FIXED, FULL, REBUILD, Session
+from optimiser.whatif.variants import scale_envelopes, scale_scores, scale_weight
 from tests import factory as f
 
 M = f.M

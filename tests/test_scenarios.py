@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from optimiser.errors import WorkbookInvalid
-from optimiser.scenarios import (
+from optimiser.readers.validate import NotedProblem, ValidatedWorkbook, read_workbook, validate
+from optimiser.whatif.scenarios import (
     CellChange,
     Scenario,
     apply_scenario,
@@ -18,7 +19,6 @@ from optimiser.scenarios import (
     scenario_inputs,
     scenarios_of,
 )
-from optimiser.validate import NotedProblem, ValidatedWorkbook, read_workbook, validate
 from tests.workbooks import Rows, minimal_sheets, write_workbook
 
 HEADER = ["scenario", "sheet", "match", "column", "operation", "value"]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from optimiser.resolve import REBUILD
-from optimiser.scenario_run import BASE, SHEET_PROBLEMS, run_scenarios
-from optimiser.validate import read_workbook
+from optimiser.readers.validate import read_workbook
+from optimiser.whatif.resolve import REBUILD
+from optimiser.whatif.scenario_run import BASE, SHEET_PROBLEMS, run_scenarios
 from tests.workbooks import Rows, minimal_sheets, write_workbook
 
 HEADER = ["scenario", "sheet", "match", "column", "operation", "value"]
@@ -97,7 +97,7 @@ def test_the_comparison_tables(tmp_path):
 
 @pytest.mark.slow
 def test_the_examples_scenarios_all_solve_and_the_no_change_one_is_the_base():
-    from optimiser.template import example_path
+    from optimiser.writers.template import example_path
 
     outcomes = by_name(run_scenarios(read_workbook(example_path())))
     assert list(outcomes) == [BASE, "A&M non-ODA cut 15% in 2027",

@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from optimiser.batch import Batch
-from optimiser.resolve import FULL, Session
-from optimiser.sensitivity import (
+from optimiser.readers.validate import read_workbook
+from optimiser.whatif.batch import Batch
+from optimiser.whatif.resolve import FULL, Session
+from optimiser.whatif.sensitivity import (
     CURVE,
     MONTE_CARLO,
     RANGING,
@@ -23,8 +24,7 @@ from optimiser.sensitivity import (
     SensitivityOptions,
     run_sensitivity,
 )
-from optimiser.validate import read_workbook
-from optimiser.variants import draw_scores, scale_envelopes
+from optimiser.whatif.variants import draw_scores, scale_envelopes
 from tests import factory as f
 from tests.strategies import feasible_workbooks
 from tests.workbooks import write_workbook

@@ -1,4 +1,4 @@
-"""The input template (optimiser.template): structure, help, checks, and that it reads back."""
+"""The input template (optimiser.writers.template): structure, help, checks, reading back."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimiser import schema
 from optimiser.errors import OutputError
-from optimiser.template import README, example_path, write_example, write_template
-from optimiser.template_sheets import LIST_SUFFIX, MEANING
-from optimiser.validate import read_workbook
+from optimiser.readers import schema
+from optimiser.readers.validate import read_workbook
+from optimiser.writers.template import README, example_path, write_example, write_template
+from optimiser.writers.template_sheets import LIST_SUFFIX, MEANING
 from tests.workbooks import minimal_sheets
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from optimiser.cli import main
+from optimiser.cli.main import main
 from tests.workbooks import minimal_sheets, write_workbook
 
 

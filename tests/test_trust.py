@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from optimiser import cli
+from optimiser.cli import main as cli
 from optimiser.errors import ExitCode
 from tests.cli_helpers import (
     allocate,

@@ -23,10 +23,10 @@ from models.data import (
     YearPick,
     YearSelector,
 )
-from optimiser.cells import Uncalculated
 from optimiser.errors import WorkbookInvalid
-from optimiser.validate import ScenarioRow, read_workbook, validate
-from optimiser.workbook import RawCell, load_raw
+from optimiser.readers.cells import Uncalculated
+from optimiser.readers.validate import ScenarioRow, read_workbook, validate
+from optimiser.readers.workbook import RawCell, load_raw
 from tests.workbooks import (
     Rows,
     edit_workbook,

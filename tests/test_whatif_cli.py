@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from optimiser import cli_whatif
-from optimiser.cli import main
-from optimiser.sensitivity_report import (
+from optimiser.cli import whatif as cli_whatif
+from optimiser.cli.main import main
+from optimiser.whatif.scenarios_report import SCENARIO_SHEETS
+from optimiser.whatif.sensitivity_report import (
     ABOUT,
     BINDING,
     CURVE,
@@ -28,7 +29,6 @@ from optimiser.sensitivity_report import (
     SHADOW_PRICES,
     TORNADO,
 )
-from optimiser.whatif_report import SCENARIO_SHEETS
 from tests.test_scenarios_run import CUT, MORE, SAME, TYPO, sheets
 from tests.workbooks import minimal_sheets, write_workbook
 

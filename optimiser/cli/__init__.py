@@ -1,0 +1,1 @@
+"""The `allocate` command line: thin click shells over `optimiser.api`."""

@@ -1,0 +1,5 @@
+"""`python -m optimiser.cli`: the `allocate` command."""
+
+from optimiser.cli.main import main
+
+main()

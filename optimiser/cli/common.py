@@ -1,0 +1,68 @@
+"""What every command shares: errors to messages and exit codes, progress lines.
+
+No Python traceback reaches a user: a library error prints its message and
+exits with its code (SPEC §3), anything else writes a log and exits 1.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from optimiser.errors import AllocateError, ExitCode
+
+
+def fail(error: AllocateError) -> None:
+    click.echo(str(error), err=True)
+    written = getattr(error, "diagnostics_path", None)
+    if written is not None:
+        click.echo(f"Diagnostics written to {written} (no allocation was made).", err=True)
+    for note in getattr(error, "__notes__", ()):  # e.g. an earlier output left as it was
+        click.echo(note, err=True)
+    sys.exit(error.exit_code)
+
+
+def unexpected(error: BaseException) -> None:
+    log = _write_log(error)
+    click.echo(f"allocate stopped on an unexpected error: {type(error).__name__}: {error}",
+               err=True)
+    click.echo(f"Details are in {log}. Please report it with that file.", err=True)
+    sys.exit(ExitCode.UNEXPECTED)
+
+
+def _write_log(error: BaseException) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = "".join(traceback.format_exception(error))
+    for folder in (Path.cwd() / "outputs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"allocate-error-{stamp}.log"
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return Path("(no writable folder for the log)")
+
+
+def guarded(action):
+    """Run `action`, turning library errors into messages and exit codes."""
+    try:
+        return action()
+    except AllocateError as error:
+        fail(error)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; nothing was written.", err=True)
+        sys.exit(130)
+    except Exception as error:
+        unexpected(error)
+
+
+def progress(quiet: bool):
+    if quiet:
+        return lambda _message: None
+    return lambda message: click.echo(f"{message} ...", err=True)

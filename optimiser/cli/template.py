@@ -1,0 +1,46 @@
+"""`allocate template PATH`: write an input workbook to start from.
+
+An empty, documented template (every SPEC §1 sheet, a README sheet,
+dropdowns, number checks and formats; `optimiser.writers.template.write_template`)
+or, with `--example`, a copy of the shipped example. An existing file is
+only replaced with `--force`.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import click
+
+from optimiser.cli.common import guarded
+
+TEMPLATE_SUFFIX = ".xlsx"
+
+
+@click.command("template")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--example", is_flag=True,
+              help="Write the shipped (illustrative) example instead of an empty template.")
+@click.option("-f", "--force", is_flag=True, help="Replace PATH if it exists.")
+def template(path: Path, example: bool, force: bool) -> None:
+    """Write an empty input workbook to fill in (or the shipped example)."""
+    if path.suffix.lower() != TEMPLATE_SUFFIX:
+        raise click.UsageError(f"The template must be an {TEMPLATE_SUFFIX} file, not {path.name}.")
+    if path.exists() and not force:
+        raise click.UsageError(f"{path} exists; it is left as it is. Use --force to replace it.")
+
+    def action() -> Path:
+        from optimiser.writers.template import write_example, write_template
+
+        return write_example(path) if example else write_template(path)
+
+    written = guarded(action)
+    quoted = shlex.quote(str(written))
+    if example:
+        click.echo(f"Example written to {written} (illustrative data, not official figures).")
+        click.echo(f"Solve it with: allocate run {quoted}")
+    else:
+        click.echo(f"Template written to {written}. The README sheet explains each sheet; "
+                   "every header has a note.")
+        click.echo(f"Fill it in, then check it with: allocate validate {quoted}")

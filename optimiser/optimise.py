@@ -1,0 +1,45 @@
+"""Build → solve → result for validated data, touching no files.
+
+    from optimiser.optimise import optimise
+    result = optimise(data)             # AllocationResult: tables in euros
+
+The one path every command takes from `AllocationData` to an
+`AllocationResult`: `allocate run` and `explain` through `optimiser.api`,
+and the what-if engine when a variant needs a rebuild. It sits above the
+result tables and below the writers, so nothing under the API imports the API.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from models.data import AllocationData
+from optimiser.results.extract import AllocationResult
+from optimiser.solve.solver import SolveOptions
+
+Progress = Callable[[str], None]  # "Building the model"
+
+
+def silent(_: str) -> None:
+    pass
+
+
+def optimise(
+    data: AllocationData,
+    options: SolveOptions | None = None,
+    progress: Progress = silent,
+) -> AllocationResult:
+    """Build and solve the model for validated data; no files are touched."""
+    from models.build import build_model
+    from optimiser.results.extract import build_result
+    from optimiser.solve.solver import solve
+
+    options = options or SolveOptions.from_settings(data.settings)
+    progress("Building the model")
+    started = time.perf_counter()
+    form = build_model(data)
+    timings = {"build": time.perf_counter() - started}
+    progress("Solving")
+    solution = solve(form, options)
+    return build_result(data, form, solution, timings)

@@ -1,0 +1,224 @@
+"""Solve a built model with HiGHS: the stages, the options, the outcome as data.
+
+Stages of one solve:
+1. maximise the impact (LP, or MIP with `mip_gap` and `time_limit_s`);
+2. for a MIP, fix the integer decisions and re-solve the LP, which gives the
+   duals the reports use (so every dual is an LP dual; the report says so);
+3. tie-break: stay on the optimal face of that LP (same impact) and minimise
+   the tie-break objective of `models.build.add_tiebreak`, so the same
+   workbook always gives the same allocation.
+
+Rules found impossible while building (`Formulation.conflicts`) are not in
+the model; they are reported with whatever else conflicts.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from models.build import Formulation
+from models.data import Settings
+from optimiser.errors import InfeasibleError, NoSolutionError
+from optimiser.solve.highs import CompiledModel, RunResult
+
+IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
+FACE_TOLERANCE = 1e-9  # reduced costs and duals above this fix a column or row in stage 3
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    mip_gap: float = Settings.mip_gap  # defaults: the Settings sheet's, in one place
+    time_limit_s: float = Settings.time_limit_s
+    tiebreak: bool = True
+    time_limit_from: str = "the default"  # where time_limit_s was set, for messages
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides) -> SolveOptions:
+        """Options from the Settings sheet; `overrides` that are not None win (command line)."""
+        origin = settings.origins.get("time_limit_s")
+        values = {"mip_gap": settings.mip_gap, "time_limit_s": settings.time_limit_s,
+                  "time_limit_from": f"time_limit_s, {origin}" if origin else "the default"}
+        if overrides.get("time_limit_s") is not None:
+            values["time_limit_from"] = "--time-limit"
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+@dataclass
+class Solution:
+    """The outcome of a solve, as data."""
+
+    status: str  # "optimal" or "feasible" (time limit with an allocation outside the gap)
+    objective: float  # best impact found, model units (value × EUR M)
+    bound: float | None  # best possible impact (MIP dual bound), model units
+    gap: float | None  # relative gap between objective and bound
+    is_mip: bool
+    values: np.ndarray  # column values of the reported allocation
+    duals: np.ndarray | None  # row duals of the impact LP (MIP: integers fixed)
+    compiled: CompiledModel
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    basis: tuple[list, list] | None = None  # simplex basis of the impact LP (for warm starts)
+    impact_costs: np.ndarray | None = None  # the impact objective this solve maximised
+
+    @property
+    def dual_basis(self) -> str:
+        if self.is_mip:
+            return "LP with the funding decisions (binaries) fixed at the MIP solution"
+        return "LP"
+
+    def value(self, var) -> float:
+        return self.compiled.value_of(self.values, var)
+
+    @property
+    def size(self) -> dict[str, int]:
+        c = self.compiled
+        return {"columns": len(c.columns), "rows": len(c.rows), "binaries": int(c.integer.sum())}
+
+
+def solve(form: Formulation, options: SolveOptions) -> Solution:
+    """Compile and run the stages; raise InfeasibleError or NoSolutionError if no allocation."""
+    started = time.perf_counter()
+    compiled = CompiledModel(form.model)
+    compile_seconds = time.perf_counter() - started
+    solution = solve_compiled(form, compiled, options)
+    solution.timings = {"compile": compile_seconds, **solution.timings}
+    return solution
+
+
+def solve_compiled(
+    form: Formulation,
+    compiled: CompiledModel,
+    options: SolveOptions,
+    start: np.ndarray | None = None,
+    explain: bool = True,
+) -> Solution:
+    """Run the stages on a compiled model (which they modify); `start` is a MIP start.
+
+    With `explain`, an infeasible model is diagnosed on `compiled` (which gains
+    slack columns); re-solve sessions pass False and explain on a fresh copy.
+    """
+    timings: dict[str, float] = {}
+    deadline = time.perf_counter() + options.time_limit_s
+    if start is not None and compiled.integer_active:
+        compiled.set_start(start)
+    first = compiled.run(options.time_limit_s, options.mip_gap)
+    timings["solve"] = first.seconds
+    if first.infeasible or form.conflicts:
+        from optimiser.solve.explain import Diagnosis, diagnose  # only needed on this path
+
+        if not first.infeasible:
+            raise Diagnosis(conflicts=form.conflicts).error()
+        if explain:
+            raise diagnose(form, compiled).error()
+        raise InfeasibleError("The rules contradict each other: no allocation satisfies "
+                              "all of them.", form.conflicts)
+    if not first.has_solution:
+        raise _no_solution(first, options, compiled.integer_active)
+    solution = Solution(
+        status="optimal" if first.optimal else "feasible",
+        objective=first.objective,
+        bound=first.bound,
+        gap=first.gap,
+        is_mip=compiled.integer_active,
+        values=compiled.values(),
+        duals=None,
+        compiled=compiled,
+        timings=timings,
+        impact_costs=compiled.costs.copy(),
+    )
+    solution.notes += _degenerate_objective(compiled)
+    _fixed_lp_duals(solution, deadline)
+    solution.basis = compiled.basis() if solution.duals is not None else None
+    if options.tiebreak:
+        _tiebreak(form, solution, deadline)
+    return solution
+
+
+def _degenerate_objective(compiled: CompiledModel) -> list[str]:
+    """Say so when no allocation is better than another: nothing can or need be allocated."""
+    if not compiled.columns:
+        return ["No country–instrument pair can receive money (every pair has fit 0, or no "
+                "source with an envelope may fund it): nothing was allocated."]
+    if not np.any(compiled.costs):
+        return ["Every value per euro is 0 (criterion weights or scores are all 0), so no "
+                "allocation is better than another: only what the rules require (commitments, "
+                "minimum spends, limits) was allocated."]
+    return []
+
+
+def _no_solution(first: RunResult, options: SolveOptions, mip: bool) -> NoSolutionError:
+    """Exit 5: the solver stopped with no allocation; say which limit, and what to do."""
+    if not first.time_limited:
+        return NoSolutionError(
+            f"No allocation: the solver stopped ({first.status}) before it found one. "
+            "Check the workbook for extreme amounts, or report this with the workbook."
+        )
+    hard = (" Minimum programme sizes and max_countries make the search hard; easing them "
+            "helps too.") if mip else ""
+    return NoSolutionError(
+        f"No allocation: the solver reached the time limit of {options.time_limit_s:g} s "
+        f"({options.time_limit_from}) before it found any allocation that meets every rule. "
+        "Allow more time: time_limit_s in the Settings sheet, or --time-limit SECONDS." + hard
+    )
+
+
+def _remaining(deadline: float) -> float:
+    return max(deadline - time.perf_counter(), 1.0)
+
+
+def _fixed_lp_duals(solution: Solution, deadline: float) -> None:
+    """Duals of the impact LP; for a MIP, of the LP with the integers fixed."""
+    compiled = solution.compiled
+    if not solution.is_mip:
+        solution.duals = compiled.row_duals()
+        return
+    compiled.fix_integers(solution.values)
+    fixed = compiled.run(_remaining(deadline), None)
+    solution.timings["solve"] += fixed.seconds
+    if fixed.optimal:
+        solution.values = compiled.values()
+        solution.duals = compiled.row_duals()
+    else:
+        solution.notes.append(f"The LP with binaries fixed did not solve ({fixed.status}).")
+
+
+def _tiebreak(form: Formulation, solution: Solution, deadline: float) -> None:
+    """Among the allocations of best impact, choose the steadiest one.
+
+    The optimal face of the LP is fixed through complementary slackness with
+    the dual solution just found: columns with a non-zero reduced cost stay
+    at their value, rows with a non-zero dual stay at their bound. Every
+    allocation left has the same impact, so no impact constraint (a dense row
+    that slows the simplex badly) is needed. The impact is checked after.
+    """
+    compiled = solution.compiled
+    if solution.duals is None:
+        return
+    values = solution.values
+    impact = float(solution.impact_costs @ values)
+    fixed_cols = np.flatnonzero(np.abs(compiled.col_duals()) > FACE_TOLERANCE)
+    compiled.set_col_bounds(fixed_cols, values[fixed_cols], values[fixed_cols])
+    fixed_rows = np.flatnonzero(np.abs(solution.duals) > FACE_TOLERANCE)
+    activity = compiled.row_activity()[fixed_rows]
+    compiled.set_row_bounds(fixed_rows, activity, activity)
+    compiled.set_objective(compiled.costs_of(form.model.tiebreak, constant=True),
+                           maximise=False)
+    second = compiled.run(_remaining(deadline), None)
+    solution.timings["tiebreak"] = second.seconds
+    if not (second.optimal and math.isfinite(second.objective)):
+        solution.notes.append(
+            f"The tie-break stage did not finish ({second.status}); the allocation is the "
+            "first optimal one the solver found."
+        )
+        return
+    steadier = compiled.values()
+    drift = impact - float(solution.impact_costs @ steadier)
+    if drift <= IMPACT_HOLD_TOLERANCE * max(1.0, abs(impact)):
+        solution.values = steadier
+    else:
+        solution.notes.append("The tie-break stage lost impact; the first optimum is kept.")

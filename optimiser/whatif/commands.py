@@ -1,0 +1,147 @@
+"""The library API of the what-if commands: read, run the batch, write the workbook.
+
+    from optimiser.whatif.commands import scenarios, sensitivity
+    report = scenarios("inputs/example.xlsx")             # outputs/example-scenarios.xlsx
+    report = sensitivity("inputs/example.xlsx", options=SensitivityOptions(draws=50))
+
+Nothing is written unless the whole batch ran: an error or Ctrl-C
+(KeyboardInterrupt) before the save leaves no file, and the save itself is
+atomic. An invalid base workbook raises WorkbookInvalid (exit 3), an
+infeasible base InfeasibleError (exit 4); invalid or infeasible scenarios and
+points are results, reported in the workbook.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from optimiser.errors import UsageError
+from optimiser.writers.paths import OUTPUT_DIR, check_new_workbook_path
+
+Stage = Callable[[str], None]  # "Solving the base case"
+Progress = Callable[[int, int], None]  # (done, total) of the batch
+
+
+@dataclass
+class WhatIfReport:
+    input_path: Path
+    output_path: Path
+    result: object  # ScenarioComparison or SensitivityResult
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+def _silent(*_args) -> None:
+    pass
+
+
+def default_output_path(input_path: Path, kind: str) -> Path:
+    """outputs/<input name>-<kind>.xlsx under the current directory."""
+    return Path.cwd() / OUTPUT_DIR / f"{input_path.stem}-{kind}.xlsx"
+
+
+def _info(workbook, source: Path):
+    from optimiser.solve.versions import versions
+    from optimiser.whatif.scenarios_report import WhatIfInfo
+
+    return WhatIfInfo(source.name, workbook.raw.sha256 or "",
+                      datetime.now().isoformat(timespec="seconds"), versions(),
+                      tuple(workbook.warnings))
+
+
+def _prepare(input_path, output_path, kind: str, stage: Stage):
+    from optimiser.readers.validate import read_workbook
+
+    source = Path(input_path)
+    target = Path(output_path) if output_path else default_output_path(source, kind)
+    check_new_workbook_path(source, target, f"{kind} workbook")
+    stage(f"Reading {source.name}")
+    return source, target, read_workbook(source)
+
+
+def scenarios(
+    input_path: str | Path,
+    output_path: str | Path | None = None,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    stage: Stage = _silent,
+    progress: Progress | None = None,
+) -> WhatIfReport:
+    """`allocate scenarios`: the base and every scenario, compared in one workbook."""
+    from optimiser.whatif.scenario_run import run_scenarios
+    from optimiser.whatif.scenarios_report import write_scenarios_workbook
+
+    started = time.perf_counter()
+    source, target, workbook = _prepare(input_path, output_path, "scenarios", stage)
+    return _finish(source, target, workbook, started, stage, scheduler,
+                   lambda: run_scenarios(workbook, workers=workers, scheduler=scheduler,
+                                         progress=progress, stage=stage),
+                   write_scenarios_workbook)
+
+
+def sensitivity(
+    input_path: str | Path,
+    output_path: str | Path | None = None,
+    *,
+    options=None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    stage: Stage = _silent,
+    progress: Progress | None = None,
+) -> WhatIfReport:
+    """`allocate sensitivity`: the standard questions answered in one workbook."""
+    from optimiser.whatif.sensitivity import SensitivityOptions, run_sensitivity
+    from optimiser.whatif.sensitivity_report import write_sensitivity_workbook
+
+    started = time.perf_counter()
+    source, target, workbook = _prepare(input_path, output_path, "sensitivity", stage)
+    options = options or SensitivityOptions()
+    options = dataclasses.replace(options, source=source_name(workbook.data, options.source))
+    return _finish(source, target, workbook, started, stage, scheduler,
+                   lambda: run_sensitivity(workbook.data, options, workers=workers,
+                                           scheduler=scheduler, progress=progress),
+                   write_sensitivity_workbook)
+
+
+def _finish(source: Path, target: Path, workbook, started: float, stage: Stage,
+            scheduler: str | None, compute: Callable[[], object],
+            write: Callable[..., None]) -> WhatIfReport:
+    """Run the batch, then write its workbook: nothing is written unless it all ran."""
+    stage("Solving the base case")
+    result = _guard_scheduler(compute, scheduler)
+    stage(f"Writing {target}")
+    write(result, target, _info(workbook, source))
+    return WhatIfReport(source, target, result, tuple(workbook.warnings),
+                        time.perf_counter() - started)
+
+
+def source_name(data, name: str | None) -> str | None:
+    """The source's name as the Sources sheet spells it (matched ignoring case)."""
+    if name is None:
+        return None
+    names = {s.name.casefold(): s.name for s in data.sources}
+    found = names.get(name.strip().casefold())
+    if found is None:
+        raise UsageError(f"--source {name!r} names no source of the workbook (one of "
+                          f"{', '.join(s.name for s in data.sources)}).")
+    return found
+
+
+def _guard_scheduler(run, scheduler: str | None):
+    """Turn a missing Dask or an unreachable scheduler into a message (exit 2)."""
+    if not scheduler:
+        return run()
+    try:
+        return run()
+    except ImportError as error:
+        raise UsageError("--dask-scheduler needs Dask: pip install 'allocate[dask]' "
+                          f"({error}).") from error
+    except (OSError, TimeoutError) as error:
+        raise UsageError(f"Cannot reach the Dask scheduler at {scheduler}: {error}.") \
+            from error

@@ -1,0 +1,190 @@
+"""Run the base case and every scenario of the Scenarios sheet; compare them.
+
+Each scenario is applied to a fresh copy of the base inputs and validated
+like a workbook (optimiser.whatif.scenarios). Valid scenarios then run as one batch
+on a re-solve session: one whose change is only in numbers the model holds as
+parameters re-solves the built model (a MIP fully, warm-started from the base
+solution); any other is rebuilt. An invalid or infeasible scenario is
+reported — an infeasible one with the explanation `allocate explain` would
+give — and the batch goes on: one bad scenario never loses the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from models.data import AllocationData
+from optimiser.errors import InfeasibleError, WorkbookInvalid
+from optimiser.readers.validate import ValidatedWorkbook
+from optimiser.solve.solver import SolveOptions
+from optimiser.whatif.batch import Batch, BatchStats
+from optimiser.whatif.resolve import FULL, REBUILD, PointResult, Session
+from optimiser.whatif.scenarios import scenario_inputs, scenarios_of
+from optimiser.whatif.scenarios_diff import CellChange, input_diff
+
+BASE = "(base)"
+SHEET_PROBLEMS = "(Scenarios sheet)"  # problems in rows that belong to no named scenario
+INVALID = "invalid"
+
+
+@dataclass
+class ScenarioOutcome:
+    name: str
+    status: str  # optimal, feasible, infeasible, no solution, invalid
+    result: PointResult | None = None
+    message: str = ""
+    changes: list[CellChange] = field(default_factory=list)
+    data: AllocationData | None = None
+
+    @property
+    def solved(self) -> bool:
+        return self.result is not None and self.result.solved
+
+
+@dataclass
+class ScenarioComparison:
+    outcomes: list[ScenarioOutcome]  # the base first
+    summary: pd.DataFrame
+    by_country: pd.DataFrame
+    by_instrument: pd.DataFrame
+    input_changes: pd.DataFrame
+    method: str = ""  # how scenarios that change only numbers were re-solved
+    stats: BatchStats = field(default_factory=BatchStats)
+
+
+def prepare(workbook: ValidatedWorkbook) -> list[ScenarioOutcome]:
+    """The base and every scenario, validated; invalid ones carry their problems.
+
+    Problems of Scenarios rows that belong to no named scenario (a blank name)
+    would be reported by no scenario: they get an outcome of their own.
+    """
+    outcomes = [ScenarioOutcome(BASE, "", data=workbook.data)]
+    reported: set = set()
+    for scenario in scenarios_of(workbook):
+        try:
+            inputs = scenario_inputs(workbook, scenario)
+        except WorkbookInvalid as error:
+            outcomes.append(ScenarioOutcome(scenario.name, INVALID, message=str(error)))
+            reported.update(error.problems)
+            continue
+        outcomes.append(ScenarioOutcome(scenario.name, "", data=inputs.data,
+                                        changes=input_diff(workbook.raw, inputs.raw)))
+    orphans = [problem for problem in workbook.scenario_problems if problem not in reported]
+    if orphans:
+        message = str(WorkbookInvalid(orphans, source=f"the Scenarios sheet of "
+                                                       f"{workbook.raw.name}"))
+        outcomes.append(ScenarioOutcome(SHEET_PROBLEMS, INVALID, message=message))
+    return outcomes
+
+
+def headroom(base: AllocationData, variants: list[AllocationData]) -> float:
+    """The largest envelope growth any scenario asks for (big-M values must allow it)."""
+    amounts = {(e.year, e.source): e.amount_eur for e in base.envelopes}
+    ratios = [e.amount_eur / amounts[(e.year, e.source)]
+              for data in variants for e in data.envelopes
+              if amounts.get((e.year, e.source))]
+    return max([1.0, *ratios])
+
+
+def run_scenarios(
+    workbook: ValidatedWorkbook,
+    options: SolveOptions | None = None,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    adaptive: bool = True,
+    stage: Callable[[str], None] = lambda _message: None,
+) -> ScenarioComparison:
+    """Solve the base (raises InfeasibleError / NoSolutionError if it has no
+    allocation), then the base again and every valid scenario as one batch.
+
+    `stage` hears of the slow steps after the batch (explaining infeasible ones)."""
+    outcomes = prepare(workbook)
+    runnable = [o for o in outcomes if o.data is not None]
+    variants = [o.data for o in runnable]
+    session = Session(workbook.data, options, mip_mode=FULL,
+                      headroom=headroom(workbook.data, variants))
+    batch = Batch(session)
+    results = batch.run(variants, workers, scheduler, progress, adaptive=adaptive)
+    for outcome, result in zip(runnable, results, strict=True):
+        outcome.result, outcome.status, outcome.message = result, result.status, result.message
+        if result.status == "infeasible" and result.method != REBUILD:
+            stage(f"Explaining why scenario '{outcome.name}' is infeasible")
+            outcome.message = explain(outcome.data, options)  # a rebuild explained already
+    comparison = compare(workbook.data, outcomes)
+    comparison.method, comparison.stats = session.method, batch.stats
+    return comparison
+
+
+def explain(data: AllocationData, options: SolveOptions | None) -> str:
+    """The infeasibility explanation of a scenario, from a fresh build."""
+    from optimiser.optimise import optimise
+
+    options = options or SolveOptions.from_settings(data.settings)
+    try:
+        optimise(data, dataclasses.replace(options, tiebreak=False))
+    except InfeasibleError as error:
+        return str(error)
+    return "infeasible on re-solve, feasible when rebuilt: a numerical borderline case"
+
+
+def compare(base: AllocationData, outcomes: list[ScenarioOutcome]) -> ScenarioComparison:
+    reference = outcomes[0]
+    return ScenarioComparison(
+        outcomes=outcomes,
+        summary=_summary(outcomes, reference),
+        by_country=_side_by_side(outcomes, "country", [c.name for c in base.countries]),
+        by_instrument=_side_by_side(outcomes, "instrument", [i.name for i in base.instruments]),
+        input_changes=pd.DataFrame(
+            [{"scenario": o.name, "sheet": c.sheet, "cell": c.cell, "column": c.column,
+              "row": c.row_label, "old": c.old, "new": c.new}
+             for o in outcomes for c in o.changes],
+            columns=["scenario", "sheet", "cell", "column", "row", "old", "new"]),
+    )
+
+
+def _summary(outcomes: list[ScenarioOutcome], reference: ScenarioOutcome) -> pd.DataFrame:
+    rows = []
+    for o in outcomes:
+        row = {"scenario": o.name, "status": o.status,
+               "method": o.result.method if o.result else "", "impact": None,
+               "total_eur": None, "oda_eur": None, "non_oda_eur": None,
+               "impact_change": None, "impact_change_share": None, "total_change_eur": None,
+               "cells_changed": len(o.changes), "message": o.message}
+        if o.solved:
+            allocation = o.result.allocation
+            oda = float(allocation.loc[allocation["oda"].astype(bool), "amount_eur"].sum())
+            total = float(allocation["amount_eur"].sum())
+            row.update(impact=o.result.impact, total_eur=total, oda_eur=oda,
+                       non_oda_eur=total - oda)
+            if reference.solved:
+                row["impact_change"] = o.result.impact - reference.result.impact
+                if reference.result.impact:
+                    row["impact_change_share"] = row["impact_change"] / reference.result.impact
+                row["total_change_eur"] = total - float(
+                    reference.result.allocation["amount_eur"].sum())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _side_by_side(outcomes: list[ScenarioOutcome], dimension: str, order: list[str]
+                  ) -> pd.DataFrame:
+    """Totals over the horizon per member: the base, then per scenario its total and its
+    change against the base, side by side."""
+    solved = [o for o in outcomes if o.solved]
+    totals = {o.name: o.result.allocation.groupby(dimension)["amount_eur"].sum() for o in solved}
+    table = pd.DataFrame(totals, index=order, columns=[o.name for o in solved]).fillna(0.0)
+    base = outcomes[0]
+    columns = {}
+    for o in solved:
+        columns[o.name] = table[o.name]
+        if base.solved and o is not base:
+            columns[f"{o.name} change"] = table[o.name] - table[base.name]
+    wide = pd.DataFrame(columns, index=order)
+    wide.index.name = dimension
+    return wide.reset_index()

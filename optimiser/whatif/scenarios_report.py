@@ -1,0 +1,134 @@
+"""The scenario comparison workbook of `allocate scenarios`.
+
+Sheets: Summary (one row per scenario, with a chart of the impacts), By
+country and By instrument (totals over the horizon per scenario side by side
+with their change against the base, each with a chart), Input diff (every
+input cell each scenario changes, old → new) and About (how it was computed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+from optimiser.whatif.scenario_run import BASE, ScenarioComparison
+from optimiser.whatif.sheets import (
+    CHART_ROWS,
+    IMPACT_FORMAT,
+    PERCENT_FORMAT,
+    add_chart,
+    bar_chart,
+    key_value_sheet,
+    table_sheet,
+)
+from optimiser.writers.excel import EUR_FORMAT, atomic_save
+
+SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, ABOUT = (
+    "Summary", "By country", "By instrument", "Input diff", "About")
+SCENARIO_SHEETS = (SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, ABOUT)
+SUMMARY_COLUMNS = ["scenario", "status", "impact", "impact_change", "impact_change_share",
+                   "total_eur", "total_change_eur", "oda_eur", "non_oda_eur", "method",
+                   "cells_changed", "message"]
+SUMMARY_FORMATS = {"impact": IMPACT_FORMAT, "impact_change": IMPACT_FORMAT,
+                   "impact_change_share": PERCENT_FORMAT}
+
+
+@dataclass(frozen=True)
+class WhatIfInfo:
+    """Facts about the run for the About sheet."""
+
+    input_name: str
+    input_sha256: str
+    started: str  # ISO time
+    versions: dict[str, str]
+    warnings: tuple[str, ...] = ()
+
+
+def write_scenarios_workbook(comparison: ScenarioComparison, path: Path, info: WhatIfInfo
+                             ) -> None:
+    """Write the comparison workbook to `path` atomically (never half a file)."""
+    book = Workbook()
+    book.remove(book.active)
+    _summary_sheet(book, comparison, info)
+    for title, dimension in ((BY_COUNTRY, "country"), (BY_INSTRUMENT, "instrument")):
+        table = comparison.by_country if dimension == "country" else comparison.by_instrument
+        _side_by_side_sheet(book, title, table, dimension, comparison)
+    table_sheet(book, INPUT_DIFF, comparison.input_changes, notes=(
+        "Every input cell each scenario changes, old -> new, in sheet order. A blank old "
+        "value: the scenario added that row or column (it is not in your workbook).",
+        "A scenario that sets values equal to the base changes no cell and has no row here.",
+    ), formats={"old": "General", "new": "General"})
+    key_value_sheet(book, ABOUT, _about(comparison, info))
+    atomic_save(book, path)
+
+
+def _summary_sheet(book: Workbook, comparison: ScenarioComparison, info: WhatIfInfo) -> None:
+    table = comparison.summary[SUMMARY_COLUMNS]
+    placed = table_sheet(book, SUMMARY, table, notes=(
+        f"Scenarios of {info.input_name}. Each is applied to a fresh copy of the base inputs "
+        "and validated like a workbook; amounts in euros over the whole horizon, changes "
+        f"against {BASE}.",
+        "status: optimal or feasible = solved; infeasible = its rules contradict (the "
+        "message names them and the least change); invalid = its rows or inputs are wrong "
+        "(the message lists every problem). Other scenarios are never affected.",
+    ), formats=SUMMARY_FORMATS, wrap=("message",))
+    add_chart(placed, bar_chart(placed, ["impact"], "scenario", title="Impact per scenario",
+                                y_title="impact"))
+    add_chart(placed, bar_chart(placed, ["impact_change"], "scenario",
+                                title="Change of impact against the base",
+                                y_title="change of impact"), CHART_ROWS)
+
+
+def _side_by_side_sheet(book: Workbook, title: str, table: pd.DataFrame, dimension: str,
+                        comparison: ScenarioComparison) -> None:
+    solved = [o.name for o in comparison.outcomes if o.solved]
+    formats = {name: EUR_FORMAT for name in table.columns if name != dimension}
+    placed = table_sheet(book, title, table, notes=(
+        f"Money per {dimension} over the whole horizon (EUR): each solved scenario, then "
+        f"its change against {BASE}. Invalid and infeasible scenarios have no column.",
+    ), formats=formats)
+    if solved and len(table):
+        chart = bar_chart(placed, solved, dimension, title=f"{dimension.capitalize()} "
+                          "totals per scenario", y_title="EUR", y_format=EUR_FORMAT)
+        add_chart(placed, chart)
+    changes = [f"{name} change" for name in solved if f"{name} change" in table.columns]
+    if changes and len(table):
+        chart = bar_chart(placed, changes, dimension, title="Change against the base",
+                          y_title="EUR", y_format=EUR_FORMAT)
+        add_chart(placed, chart, CHART_ROWS)
+
+
+def _about(comparison: ScenarioComparison, info: WhatIfInfo) -> list[tuple[str, object]]:
+    stats = comparison.stats
+    counts: dict[str, int] = {}
+    for outcome in comparison.outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    pairs: list[tuple[str, object]] = [
+        ("input_file", info.input_name), ("input_sha256", info.input_sha256),
+        ("run_started", info.started),
+        *((f"version_{name}", version) for name, version in info.versions.items()),
+        ("scenarios", len(comparison.outcomes) - 1),
+        *((f"status_{status}", count) for status, count in counts.items()),
+        ("how_scenarios_are_solved",
+         "A scenario that changes only numbers the model holds as parameters (envelopes, "
+         "weights, scores, effectiveness, fit values, Limits EUR bounds) is re-solved on "
+         f"the built base model: {comparison.method}. Any other change (a setting, a "
+         "capacity, an absorption, a new column) rebuilds and solves the model afresh. "
+         "The method column of Summary says which, per scenario."),
+        ("base_row", f"{BASE} is the base inputs solved the same way as the scenarios."),
+        ("impact", "Sum of value per euro x euros over the horizon (SPEC §2), recomputed "
+                   "from the whole-euro allocation."),
+        ("oda_eur", "Money from the ODA sources (Sources sheet, oda TRUE)."),
+        ("infeasible_messages", "Explained as `allocate explain` would: the conflicting "
+                                "rules and the least change that makes the scenario feasible."),
+        ("points_solved", stats.points),
+        ("points_in_this_process", stats.in_process),
+        ("local_workers", stats.workers),
+        ("dask_scheduler", stats.scheduler or ""),
+        ("batch_seconds", round(stats.seconds, 2)),
+    ]
+    pairs += [(f"warning_{n}", text) for n, text in enumerate(info.warnings, start=1)]
+    return pairs

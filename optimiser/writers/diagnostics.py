@@ -1,0 +1,74 @@
+"""The diagnostics workbook written when a workbook's rules are infeasible.
+
+It cannot be mistaken for a result: its name ends in `-infeasible`, it has
+no Allocation or Summary sheet and no input sheets, and its first sheet says
+in red that no allocation was made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from models.registry import rule_of
+from optimiser.solve.explain import Diagnosis
+from optimiser.writers.excel import atomic_save, finish_table_sheet, fit_widths, put, write_table
+
+NOTICE_SHEET = "INFEASIBLE"
+CONFLICT_SHEET = "Conflicting rules"
+CHANGE_SHEET = "Least change"
+IMPOSSIBLE_SHEET = "Impossible rules"
+
+
+def _origins(label) -> tuple[str, str]:
+    sheets = ", ".join(dict.fromkeys(o.sheet for o in label.origins)) or "Settings"
+    rows = ", ".join(str(o.row) for o in label.origins if o.row is not None)
+    return sheets, rows
+
+
+def conflict_table(diagnosis: Diagnosis) -> pd.DataFrame:
+    rows = [(*_origins(label), rule_of(label.rule).title, label.text)
+            for label in diagnosis.conflicting]
+    return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description"])
+
+
+def change_table(diagnosis: Diagnosis) -> pd.DataFrame:
+    rows = []
+    for change in diagnosis.relaxations:
+        sheet, at = _origins(change.label)
+        unit = "countries" if change.label.unit == "count" else "EUR"
+        rows.append((sheet, at, rule_of(change.label.rule).title, change.label.text,
+                     f"{change.direction} by", change.amount, unit))
+    return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description", "change",
+                                       "amount", "unit"])
+
+
+def impossible_table(diagnosis: Diagnosis) -> pd.DataFrame:
+    rows = [(*_origins(c.label), rule_of(c.label.rule).title, c.label.text, c.reason)
+            for c in diagnosis.conflicts]
+    return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description", "why"])
+
+
+def write_diagnostics(diagnosis: Diagnosis, input_name: str, path: Path) -> None:
+    book = Workbook()
+    notice = book.active
+    notice.title = NOTICE_SHEET
+    put(notice, 1, 1, f"NO ALLOCATION: the rules of {input_name} contradict each other.").font \
+        = Font(bold=True, size=14, color="C00000")
+    put(notice, 2, 1, "This is a diagnostics workbook, not a result. Fix the workbook and "
+                      "run allocate again.")
+    for n, line in enumerate(diagnosis.message().splitlines(), start=4):
+        put(notice, n, 1, line)
+    fit_widths(notice)
+    for title, table in ((CONFLICT_SHEET, conflict_table(diagnosis)),
+                         (CHANGE_SHEET, change_table(diagnosis)),
+                         (IMPOSSIBLE_SHEET, impossible_table(diagnosis))):
+        if table.empty:
+            continue
+        sheet = book.create_sheet(title)
+        write_table(sheet, table, formats={"amount": "#,##0"})
+        finish_table_sheet(sheet, table)
+    atomic_save(book, path)

@@ -1,0 +1,237 @@
+"""Excel output primitives: safe cells, formatted tables, atomic saves.
+
+Names are data, never formulas: every text cell is written as a string even
+when it starts with = + - @, so a country called "=HYPERLINK(...)" stays text.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from optimiser.errors import OutputError
+from optimiser.readers.workbook import lock_files
+
+EUR_FORMAT = "#,##0"
+SHARE_FORMAT = "0.0%"
+NUMBER_FORMAT = "#,##0.00"
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14)
+SECTION_FONT = Font(bold=True, size=11, color="1F4E78")
+MAX_WIDTH = 60
+TOTAL_LABEL = "Total"
+TOTAL_FONT = Font(bold=True)
+NOTE_FONT = Font(italic=True, color="595959")
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object):
+    """Write one value; text is always stored as text (never as a formula)."""
+    if isinstance(value, float) and value != value:  # NaN -> empty cell
+        value = None
+    elif hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
+        value = value.item()
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def column_format(name: str) -> str | None:
+    """Number format from the column's name: *_eur and years are euros."""
+    lowered = str(name).lower()
+    if lowered.endswith("_eur") or lowered.isdigit() or lowered in ("total", "amount"):
+        return EUR_FORMAT
+    if lowered.endswith("share") or lowered == "probability":
+        return SHARE_FORMAT
+    return None
+
+
+def write_table(
+    sheet: Worksheet,
+    table: pd.DataFrame,
+    top: int = 1,
+    left: int = 1,
+    formats: dict[str, str] | None = None,
+    number_format: str | None = None,
+) -> tuple[int, int]:
+    """Write a header + rows at (top, left); returns (last row, last column).
+
+    A numeric cell's format is `formats[column]`, else the one its column's
+    name implies (`column_format`), else `number_format`. A row whose first
+    value is "Total" is bold.
+    """
+    formats = formats or {}
+    for j, name in enumerate(table.columns):
+        cell = put(sheet, top, left + j, str(name))
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        numeric = _numeric(table.iloc[:, j])  # a number column's header stands over its figures
+        cell.alignment = Alignment(wrap_text=False, horizontal="right" if numeric else None)
+    chosen = [formats.get(name) or column_format(name) or number_format for name in table.columns]
+    for i, record in enumerate(table.itertuples(index=False), start=1):
+        total = bool(record) and record[0] == TOTAL_LABEL
+        for j, value in enumerate(record):
+            cell = put(sheet, top + i, left + j, value)
+            fmt = chosen[j]
+            if fmt and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                cell.number_format = fmt
+            if total:
+                cell.font = TOTAL_FONT
+    return top + len(table), left + len(table.columns) - 1
+
+
+def _numeric(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
+
+def finish_table_sheet(
+    sheet: Worksheet, table: pd.DataFrame, freeze: str = "A2", widths: bool = True
+) -> None:
+    """Frozen header (`freeze` "B2": and first column), autofilter, widths, printable pages."""
+    sheet.freeze_panes = freeze
+    if len(table.columns):
+        last = get_column_letter(len(table.columns))
+        sheet.auto_filter.ref = f"A1:{last}{max(len(table) + 1, 2)}"
+    if widths:
+        fit_widths(sheet)
+    printable(sheet)
+
+
+def printable(sheet: Worksheet, landscape: bool = True) -> None:
+    """Print (and export to PDF) one page wide, header row repeated on every page."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = False
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+
+
+def fit_widths(sheet: Worksheet, minimum: int = 8) -> None:
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is None:
+                continue
+            text = _display(cell.value, cell.number_format)
+            widths[cell.column] = max(widths.get(cell.column, minimum), len(text) + 2)
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(width, MAX_WIDTH)
+
+
+def _display(value: object, number_format: str) -> str:
+    if isinstance(value, float) and number_format == EUR_FORMAT:
+        return f"{value:,.0f}"
+    if isinstance(value, float):
+        return f"{value:,.4g}"
+    return str(value)
+
+
+def replace_sheet(book: Workbook, title: str, index: int | None = None) -> Worksheet:
+    """A fresh sheet called `title`, replacing one of that name (case-insensitive)."""
+    for existing in list(book.worksheets):
+        if existing.title.casefold() == title.casefold():
+            book.remove(existing)
+    return book.create_sheet(title, index)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse an output path that cannot be replaced safely; nothing is created.
+
+    Called before a long solve and again by `atomic_save`. A rename would
+    silently replace a read-only file or one open in Excel or LibreOffice (on
+    Linux and macOS nothing stops it), so both are refused. The mode bits are
+    read as well as os.access, which says yes to everything for root.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"Cannot write {path}: it is a folder.")
+    locks = lock_files(path)
+    if locks:
+        raise OutputError(
+            f"Cannot write {path}: it is open in Excel or LibreOffice ({locks[0]} is beside "
+            "it). Close it and run again; the file is unchanged."
+        )
+    if path.exists() and not (os.access(path, os.W_OK) and path.stat().st_mode & 0o222):
+        raise OutputError(
+            f"Cannot write {path}: the file is read-only. Make it writable or choose another "
+            "output; the file is unchanged."
+        )
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"Cannot write to {path.parent}: {folder} is not a writable folder.")
+
+
+def atomic_save(book: Workbook, path: Path) -> None:
+    """Save a workbook to a temporary file beside `path`, then rename it into place."""
+    atomic_write(Path(path), book.save)
+
+
+def atomic_write(path: Path, write: Callable[[str], object]) -> None:
+    """`write(temporary path)`, then rename onto `path`: never a half-written file.
+
+    The temporary file gets the mode the target has, or would get as a new file
+    (tempfile.mkstemp's 0600 would survive the rename and hide the workbook
+    from colleagues on a shared drive).
+    """
+    path = Path(path)
+    check_writable(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = _temporary_beside(path)
+    except OSError as error:
+        raise OutputError(f"Cannot write to {path.parent}: {error.strerror}.") from error
+    try:
+        write(str(temp))
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        reason = error.strerror or str(error)
+        raise OutputError(
+            f"Cannot write {path}: {reason}. If the file is open in Excel, close it and "
+            "run again; any earlier version of the file is unchanged."
+        ) from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _temporary_beside(target: Path) -> Path:
+    """An empty new file next to `target`, with the mode the target has or would get."""
+    for _ in range(100):
+        candidate = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}")
+        try:
+            descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(descriptor)
+        if target.exists():
+            shutil.copymode(target, candidate)
+        return candidate
+    raise FileExistsError(f"no free temporary name next to {target}")
+
+
+def key_value_rows(pairs: Iterable[tuple[str, object]]) -> pd.DataFrame:
+    return pd.DataFrame(list(pairs), columns=["key", "value"])
+
+
+def write_notes(sheet: Worksheet, row: int, column: int, lines: Iterable[str]) -> int:
+    """Explanatory lines, one per row from (row, column), in the note style; the last row."""
+    last = row - 1
+    for line in lines:
+        last += 1
+        put(sheet, last, column, line).font = NOTE_FONT
+    return last

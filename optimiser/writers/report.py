@@ -1,0 +1,250 @@
+"""The result workbook (SPEC §4): every input sheet unchanged, plus result sheets.
+
+Sheet order: Summary (a front page), Allocation, By country, By instrument,
+By theme, the country × instrument matrix for one year and for all years,
+Envelope use, Binding limits, Priorities, Pair values, Run info; then the
+input sheets as they were. `docs/result-workbook.md` describes each sheet.
+"""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.packaging.custom import StringProperty
+
+from optimiser.errors import UsageError
+from optimiser.readers import schema
+from optimiser.results import tables
+from optimiser.results.extract import AllocationResult
+from optimiser.solve.solver import SolveOptions
+from optimiser.writers.excel import atomic_save
+from optimiser.writers.report_charts import by_year_chart, envelope_chart
+from optimiser.writers.report_sheets import (
+    allocation_sheet,
+    binding_sheet,
+    by_year_sheet,
+    envelope_sheet,
+    matrix_notes,
+    matrix_sheet,
+    pair_values_sheet,
+    priorities_sheet,
+    run_info_sheet,
+)
+from optimiser.writers.report_summary import RunFacts, summary_pairs, write_summary
+
+BY_COUNTRY = "By country"
+BY_INSTRUMENT = "By instrument"
+BY_THEME = "By theme"
+MATRIX_ALL = "Matrix all years"
+ENVELOPE_USE = "Envelope use"
+BINDING = "Binding limits"
+PRIORITIES = "Priorities"
+PAIR_VALUES = "Pair values"
+RUN_INFO = "Run info"
+MACRO_SUFFIX = ".xlsm"
+# A custom document property lists the sheets a run wrote, so that a later run
+# on this workbook replaces exactly those and never a user's sheet of the same name.
+RESULTS_PROPERTY = "allocate_result_sheets"
+RESULTS_SEPARATOR = "|"
+EXCEL_TITLE_MAX = 31
+SETTING_OVERRIDES = {"mip_gap": "--mip-gap", "time_limit_s": "--time-limit"}
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Facts about the run for the Run info sheet and the terminal.
+
+    `options` are the solver settings used (the workbook's Settings with any
+    command-line overrides; None: the workbook's Settings); `timings` the
+    seconds per phase before writing (empty: the result's own timings).
+    """
+
+    input_name: str
+    input_sha256: str
+    started: str  # ISO time
+    versions: dict[str, str]
+    warnings: tuple[str, ...] = ()
+    options: SolveOptions | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase so far
+
+
+def matrix_title(year: int) -> str:
+    return f"Matrix {year}"
+
+
+def result_sheet_names(matrix_year: int) -> tuple[str, ...]:
+    """The result sheets in the order they stand, Summary first."""
+    return (schema.SUMMARY, schema.ALLOCATION, BY_COUNTRY, BY_INSTRUMENT, BY_THEME,
+            matrix_title(matrix_year), MATRIX_ALL, ENVELOPE_USE, BINDING, PRIORITIES,
+            PAIR_VALUES, RUN_INFO)
+
+
+def check_matrix_year(years: tuple[int, ...], year: int | None) -> None:
+    """Refuse a --matrix-year outside the planning years (before any solving)."""
+    if year is not None and year not in years:
+        shown = ", ".join(str(y) for y in years)
+        raise UsageError(f"--matrix-year {year} is not a planning year; the Envelopes sheet "
+                         f"has {shown}.")
+
+
+def run_info_rows(result: AllocationResult, info: RunInfo,
+                  matrix_year: int, chosen: bool) -> list[tuple[str, object, str]]:
+    """key, value, note: the input, the tools, the settings used, the outcome, the times."""
+    rows: list[tuple[str, object, str]] = [
+        ("input_file", info.input_name, ""),
+        ("input_sha256", info.input_sha256, "SHA-256 of the input file as read"),
+        ("run_started", info.started, "local time"),
+    ]
+    rows += [(f"version_{name}", version, "") for name, version in info.versions.items()]
+    rows.append(("version_python", platform.python_version(), ""))
+    rows += _setting_rows(result, info)
+    rows += [
+        ("matrix_year", matrix_year,
+         "--matrix-year" if chosen else "the year with the largest envelope"),
+        ("status", result.status, "optimal, or feasible (stopped at the time limit)"),
+        ("impact", result.impact, ""),
+        ("gap", result.gap, "relative gap between the impact and the best possible"),
+        ("best_possible_impact", result.bound, "bound proven by the solver"),
+        ("columns", result.size.get("columns"), "model size"),
+        ("rows", result.size.get("rows"), "model size"),
+        ("binaries", result.size.get("binaries"), "yes/no decisions"),
+        ("shadow_prices_from", result.dual_basis if result.has_duals else "none", ""),
+        ("tie_break", "impact held, then steadiest country totals year to year, then "
+                      "sources and pairs in sheet order", "see docs/model.md"),
+    ]
+    timings = info.timings or result.timings
+    rows += [(f"seconds_{phase}", round(seconds, 3), "time of the phase")
+             for phase, seconds in timings.items()]
+    rows += [(f"warning_{n}", text, "") for n, text in
+             enumerate((*info.warnings, *result.notes), start=1)]
+    return rows
+
+
+def _setting_rows(result: AllocationResult, info: RunInfo) -> list[tuple[str, object, str]]:
+    settings = result.data.settings
+    rows = []
+    for setting in schema.SETTING_KEYS:
+        key = setting.key
+        value = getattr(settings, key)
+        origin = settings.origins.get(key)
+        note = f"Settings row {origin.row}" if origin is not None and origin.row else "default"
+        used = getattr(info.options, key, value) if info.options is not None else value
+        if key in SETTING_OVERRIDES and used != value:
+            value, note = used, f"command line {SETTING_OVERRIDES[key]}"
+        rows.append((f"setting_{key}", value, note))
+    return rows
+
+
+def write_result_workbook(
+    input_path: Path,
+    result: AllocationResult,
+    output_path: Path,
+    info: RunInfo,
+    *,
+    matrix_year: int | None = None,
+) -> None:
+    """Copy the input workbook, add the result sheets, save atomically to `output_path`.
+
+    `matrix_year`: the year of the country × instrument matrix (default: the
+    year with the largest envelope, the latest on a tie).
+    """
+    data = result.data
+    check_matrix_year(data.years, matrix_year)
+    chosen = matrix_year is not None
+    year = matrix_year if chosen else tables.default_matrix_year(data)
+    macros = Path(input_path).suffix.lower() == MACRO_SUFFIX
+    book = load_workbook(input_path, keep_vba=macros, keep_links=True)
+    _drop_previous_results(book)
+    titles = _titles(book, result_sheet_names(year))
+    write_summary(book, result, RunFacts(info.input_name, info.started, info.warnings))
+    _write_result_sheets(book, result, year, chosen, info, titles)
+    _mark_results(book, titles.values())
+    book.active = 0
+    for sheet in book.worksheets:
+        sheet.sheet_view.tabSelected = sheet.title == schema.SUMMARY
+    atomic_save(book, output_path)
+
+
+def _drop_previous_results(book) -> None:
+    """Remove the result sheets of an earlier run (the input may be a result workbook).
+
+    Only sheets this tool wrote and listed in the workbook's custom property
+    are removed: a user's own sheet is never touched.
+    """
+    written = _marked_results(book)
+    for sheet in list(book.worksheets):
+        if sheet.title in written:
+            book.remove(sheet)
+    book.custom_doc_props.props = [p for p in book.custom_doc_props.props
+                                   if p.name != RESULTS_PROPERTY]
+
+
+def _marked_results(book) -> set[str]:
+    for prop in book.custom_doc_props.props:
+        if prop.name == RESULTS_PROPERTY and isinstance(prop.value, str):
+            return set(prop.value.split(RESULTS_SEPARATOR))
+    return set()
+
+
+def _mark_results(book, titles) -> None:
+    book.custom_doc_props.append(
+        StringProperty(name=RESULTS_PROPERTY, value=RESULTS_SEPARATOR.join(titles)))
+
+
+def _titles(book, names: tuple[str, ...]) -> dict[str, str]:
+    """The title each result sheet gets: its own name, or "<name> (result)" where the
+    input has a sheet of its own by that name (it is kept, unchanged)."""
+    taken = {sheet.title.casefold() for sheet in book.worksheets}
+    titles = {}
+    for name in names:
+        if name.casefold() not in taken:
+            titles[name] = name
+        elif name in (schema.SUMMARY, schema.ALLOCATION):
+            raise UsageError(
+                f"The input workbook has a sheet of its own called '{name}', the name the "
+                f"result sheet must have; rename that sheet and run again."
+            )
+        else:
+            titles[name] = _free_title(name, taken)
+        taken.add(titles[name].casefold())
+    return titles
+
+
+def _free_title(name: str, taken: set[str]) -> str:
+    for n in range(1, 100):
+        suffix = " (result)" if n == 1 else f" (result {n})"
+        title = name[: EXCEL_TITLE_MAX - len(suffix)] + suffix
+        if title.casefold() not in taken:
+            return title
+    raise UsageError(f"No free sheet name for the result sheet '{name}'.")
+
+
+def _write_result_sheets(book, result: AllocationResult, year: int, chosen: bool,
+                         info: RunInfo, titles: dict[str, str]) -> None:
+    data, allocation = result.data, result.allocation
+    index = iter(range(1, len(titles)))
+    allocation_sheet(book, next(index), result)
+    years = len(data.years)
+    for name, table in ((BY_COUNTRY, tables.by_country(data, allocation)),
+                        (BY_INSTRUMENT, tables.by_instrument(data, allocation)),
+                        (BY_THEME, tables.by_theme(data, allocation))):
+        sheet = by_year_sheet(book, titles[name], next(index), table)
+        by_year_chart(sheet, f"Allocation {name.lower()} and year (EUR)", len(table) - 1,
+                      years)
+    matrix_sheet(book, titles[matrix_title(year)], next(index),
+                 tables.matrix(data, allocation, year), matrix_notes(year, chosen))
+    matrix_sheet(book, titles[MATRIX_ALL], next(index), tables.matrix(data, allocation),
+                 matrix_notes(None, chosen))
+    sheet = envelope_sheet(book, next(index), result, titles[ENVELOPE_USE])
+    envelope_chart(sheet, len(data.envelopes))
+    binding_sheet(book, next(index), result, titles[BINDING])
+    priorities_sheet(book, next(index), result, titles[PRIORITIES])
+    pair_values_sheet(book, next(index), result, titles[PAIR_VALUES])
+    run_info_sheet(book, next(index), run_info_rows(result, info, year, chosen),
+                   titles[RUN_INFO])
+
+
+__all__ = ["RunInfo", "result_sheet_names", "summary_pairs", "write_result_workbook"]
