@@ -43,6 +43,7 @@ class Settings:
     protection_theme: str = "protection"
     mip_gap: float = 1e-4
     time_limit_s: float = 60.0
+    no_restart: bool = False  # no line or country stops and comes back (SPEC §5.1)
     # key -> row of the Settings sheet it came from (absent: default).
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False)
 
@@ -76,6 +77,7 @@ class Instrument:
     effectiveness: float
     min_programme_eur: float
     origin: Origin
+    min_years: int = 1  # a line that starts runs at least this many years (SPEC §5.1)
 
 
 @dataclass(frozen=True)

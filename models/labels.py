@@ -31,6 +31,12 @@ class RuleKey(StrEnum):
     RAMP = "ramp"
     DO_NO_HARM = "do_no_harm"
     DO_NO_HARM_LINK = "do_no_harm_link"
+    LINE_ACTIVE = "line_active"
+    RUN_START = "run_start"
+    MIN_YEARS = "min_years"
+    RUN = "run"
+    COUNTRY_ACTIVE = "country_active"
+    NO_RESTART = "no_restart"
     TIEBREAK = "tiebreak"
 
 

@@ -27,6 +27,7 @@ from models.constraints import (
     add_min_programme,
     add_oda_share,
 )
+from models.continuity import add_line_activity, add_min_years, add_no_restart
 from models.labels import RuleKey
 from models.objective import add_tiebreak
 from models.rules import add_do_no_harm, add_do_no_harm_link, add_limits, add_ramp
@@ -110,6 +111,18 @@ RULES: tuple[Rule, ...] = (
     _helper(K.DO_NO_HARM_LINK, add_do_no_harm_link, ("do_no_harm_link",),
             "9b. Do-no-harm link (a solver aid, implied by 4 and 9)", "Do-no-harm link",
             Role.AID),
+    _helper(K.LINE_ACTIVE, add_line_activity, ("active_floor", "active_link"),
+            "10. Line activity (for the continuity rules)", "Line running", Role.LINK),
+    _helper(K.RUN_START, add_min_years, ("line_start_link",),
+            "10b. Minimum duration (min_years)", "Start of a line", Role.DEFINITION),
+    _rule(K.MIN_YEARS, add_min_years, ("min_years",), "10b. Minimum duration (min_years)",
+          "Minimum duration"),
+    _helper(K.RUN, add_no_restart, ("line_run_link",), "11. No restart (no_restart)",
+            "Run of a line", Role.DEFINITION),
+    _helper(K.COUNTRY_ACTIVE, add_no_restart, ("country_run_min", "country_run_max"),
+            "11. No restart (no_restart)", "Country receiving money", Role.DEFINITION),
+    _rule(K.NO_RESTART, add_no_restart, ("line_no_restart", "country_no_restart"),
+          "11. No restart (no_restart)", "No restart"),
     _helper(K.TIEBREAK, add_tiebreak, ("change_link",), "Tie-break (second stage)",
             "Year-on-year change", Role.TIEBREAK),
 )

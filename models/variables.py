@@ -6,6 +6,7 @@ import pyomo.environ as pyo
 
 from models.builder import Builder, to_unit
 from models.constraints import programme_items, tiered_items
+from models.continuity import activity_items, country_runs, line_runs, start_items
 from models.parameters import MUTABLE_PARAMETERS
 
 
@@ -35,6 +36,10 @@ def add_variables(b: Builder) -> None:
     limit_base[d] >= 0                           share denominators of Limits (EUR M)
     funded[y,c,i] ∈ {0, 1}                       items with min_programme_eur_i > 0
     focus_c ∈ {0, 1}                             countries, when max_countries is set
+    running[y,c,i] ∈ {0, 1}                      items a continuity rule concerns that
+                                                 have no funded[y,c,i] (SPEC §5.1)
+    0 <= line_start[y,c,i] <= 1                  items with min_years_i > 1
+    line_run[c,i,a,b], country_run[c,a,b] >= 0   runs [a, b] of years, no_restart
     """
     m, ix, data = b.model, b.ix, b.data
     m.x = pyo.Var(list(ix.cells), domain=pyo.NonNegativeReals,
@@ -59,3 +64,16 @@ def add_variables(b: Builder) -> None:
         (y, c) in ix.items_by_country_year for y in ix.years)]
     m.focus = pyo.Var(focus if data.settings.max_countries is not None else [],
                        domain=pyo.Binary, doc="1 if the country may receive money")
+    add_continuity_variables(b)
+
+
+def add_continuity_variables(b: Builder) -> None:
+    m = b.model
+    m.running = pyo.Var(activity_items(b), domain=pyo.Binary,
+                        doc="1 if the line (country, instrument) runs that year")
+    m.line_start = pyo.Var(start_items(b), domain=pyo.UnitInterval,
+                           doc="1 if the line starts that year")
+    m.line_run = pyo.Var(line_runs(b), domain=pyo.NonNegativeReals,
+                         doc="1 if the line runs exactly from the first to the last year")
+    m.country_run = pyo.Var(country_runs(b), domain=pyo.NonNegativeReals,
+                            doc="1 if the country receives money exactly in these years")

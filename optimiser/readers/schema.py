@@ -138,6 +138,10 @@ SETTING_KEYS = (
         "time_limit_s", Kind.NUMBER, positive=True,
         help="Solver time limit in seconds.",
     ),
+    Setting(
+        "no_restart", Kind.BOOLEAN,
+        help="TRUE: no line or country stops and comes back later (the Baseline counts).",
+    ),
 )
 
 CRITERIA = Sheet(
@@ -203,6 +207,11 @@ INSTRUMENTS = Sheet(
         Column(
             "min_programme_eur", Kind.NUMBER, required=False, blank_ok=True, default=0.0,
             minimum=0.0, help="Least amount if funded in a country and year (blank: 0).",
+        ),
+        Column(
+            "min_years", Kind.INTEGER, required=False, blank_ok=True, default=1,
+            minimum=1.0, help="A line (country, instrument) that starts runs at least this "
+            "many years (blank: 1).",
         ),
     ),
     help="One row per instrument.",
