@@ -27,6 +27,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
+from tests.checker_continuity import check_min_years, check_no_restart
 from tests.checker_inputs import (
     INPUT_SHEETS,
     InputError,
@@ -72,6 +73,8 @@ RULES: tuple[Callable[[Context], None], ...] = (
     check_limits,
     check_ramp,
     check_do_no_harm,
+    check_min_years,
+    check_no_restart,
 )
 
 

@@ -132,6 +132,7 @@ class Settings:
     high_risk_threshold: float | None
     high_risk_protection_share: float
     protection_theme: str  # key()
+    no_restart: bool = False  # SPEC §5.1
 
 
 def read_settings(book: Workbook) -> Settings:
@@ -153,6 +154,8 @@ def read_settings(book: Workbook) -> Settings:
         high_risk_threshold=number("high_risk_threshold", None),
         high_risk_protection_share=number("high_risk_protection_share", 0.0),
         protection_theme=key(theme.raw("value")) if theme else "protection",
+        no_restart=("no_restart" in values
+                    and to_boolean(values["no_restart"].raw("value"), "Settings no_restart")),
     )
 
 
@@ -172,6 +175,7 @@ class Instrument:
     oda_share: float
     effectiveness: float
     min_programme_eur: float
+    min_years: int = 1  # SPEC §5.1
 
 
 @dataclass(frozen=True)
@@ -226,6 +230,7 @@ def read_instruments(book: Workbook) -> dict[str, Instrument]:
             oda_share=r.required_number("oda_share"),
             effectiveness=r.number("effectiveness", 1.0),
             min_programme_eur=r.number("min_programme_eur", 0.0),
+            min_years=int(r.number("min_years", 1.0)),
         )
         for r in required_table(book, "Instruments")
     }

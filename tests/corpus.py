@@ -400,6 +400,12 @@ CELL_DEFECTS = (
     Defect("effectiveness_zero", I, "D2", 0, "must be > 0",
            cells={"Instruments!D1": "effectiveness", "Instruments!D2": 0}),
     Defect("oda_flag_blank", "Sources", "B2", None, "oda is blank", cells={"Sources!B2": None}),
+    Defect("min_years_zero", I, "D2", 0, "must be >= 1",
+           cells={"Instruments!D1": "min_years", "Instruments!D2": 0}),
+    Defect("min_years_fraction", I, "D2", 1.5, "min_years must be a whole number",
+           cells={"Instruments!D1": "min_years", "Instruments!D2": 1.5}),
+    Defect("min_years_text", I, "D3", "three", "must be a whole number",
+           cells={"Instruments!D1": "min_years", "Instruments!D3": "three"}),
 )
 
 NAME_DEFECTS = (
@@ -454,6 +460,8 @@ SETTINGS_DEFECTS = (
            sheets={"Settings": [SETTINGS_HEADER, ["time_limit_s", 0]]}),
     Defect("setting_text_number", "Settings", "B2", "0,1", NUMBER_LIKE,
            sheets={"Settings": [SETTINGS_HEADER, ["ramp_share", "0,1"]]}),
+    Defect("setting_not_boolean", "Settings", "B2", "sometimes", "no_restart must be TRUE",
+           sheets={"Settings": [SETTINGS_HEADER, ["no_restart", "sometimes"]]}),
 )
 
 TABLE_DEFECTS = (

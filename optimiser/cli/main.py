@@ -32,7 +32,8 @@ The workbook (header in row 1; names match case-insensitively):
   Criteria      criterion, weight        priority = sum of weight x score
   Countries     country, dac_eligible, [absorption_eur], [human_rights_risk],
                 one score column per criterion
-  Instruments   instrument, theme, oda_share, [effectiveness], [min_programme_eur]
+  Instruments   instrument, theme, oda_share, [effectiveness], [min_programme_eur],
+                [min_years]
   Sources       source, oda, [chapter]
   Envelopes     year, source, amount_eur, [min_spend_share]   (the years = horizon)
   Optional: Settings (key, value), Fit, Returns, Commitments, Baseline, Limits,

@@ -179,6 +179,8 @@ def _number(value: object, at: At) -> float | Problem:
 
 
 def _integer(value: object, at: At) -> int | Problem:
+    if isinstance(value, str) and not _NUMBER_LIKE.match(value.strip()):
+        return at.problem(value, "must be a whole number")
     number = _number(value, at)
     if isinstance(number, Problem):
         return number
