@@ -103,7 +103,6 @@ def solve_compiled(
     slack columns); re-solve sessions pass False and explain on a fresh copy.
     """
     timings: dict[str, float] = {}
-    deadline = time.perf_counter() + options.time_limit_s
     if start is not None and compiled.integer_active:
         compiled.set_start(start)
     first = compiled.run(options.time_limit_s, options.mip_gap)
@@ -132,10 +131,10 @@ def solve_compiled(
         impact_costs=compiled.costs.copy(),
     )
     solution.notes += _degenerate_objective(compiled)
-    _fixed_lp_duals(solution, deadline)
+    _fixed_lp_duals(solution)
     solution.basis = compiled.basis() if solution.duals is not None else None
     if options.tiebreak:
-        _tiebreak(form, solution, deadline)
+        _tiebreak(form, solution)
     return solution
 
 
@@ -167,18 +166,15 @@ def _no_solution(first: RunResult, options: SolveOptions, mip: bool) -> NoSoluti
     )
 
 
-def _remaining(deadline: float) -> float:
-    return max(deadline - time.perf_counter(), 1.0)
-
-
-def _fixed_lp_duals(solution: Solution, deadline: float) -> None:
-    """Duals of the impact LP; for a MIP, of the LP with the integers fixed."""
+def _fixed_lp_duals(solution: Solution) -> None:
+    """Duals of the impact LP; for a MIP, of the LP with the integers fixed (bounded by
+    simplex iterations, not time, so that a busy machine gives the same result)."""
     compiled = solution.compiled
     if not solution.is_mip:
         solution.duals = compiled.row_duals()
         return
     compiled.fix_integers(solution.values)
-    fixed = compiled.run(_remaining(deadline), None)
+    fixed = compiled.run_by_work()
     solution.timings["solve"] += fixed.seconds
     if fixed.optimal:
         solution.values = compiled.values()
@@ -187,7 +183,7 @@ def _fixed_lp_duals(solution: Solution, deadline: float) -> None:
         solution.notes.append(f"The LP with binaries fixed did not solve ({fixed.status}).")
 
 
-def _tiebreak(form: Formulation, solution: Solution, deadline: float) -> None:
+def _tiebreak(form: Formulation, solution: Solution) -> None:
     """Among the allocations of best impact, choose the steadiest one.
 
     The optimal face of the LP is fixed through complementary slackness with
@@ -208,7 +204,7 @@ def _tiebreak(form: Formulation, solution: Solution, deadline: float) -> None:
     compiled.set_row_bounds(fixed_rows, activity, activity)
     compiled.set_objective(compiled.costs_of(form.model.tiebreak, constant=True),
                            maximise=False)
-    second = compiled.run(_remaining(deadline), None)
+    second = compiled.run_by_work()
     solution.timings["tiebreak"] = second.seconds
     if not (second.optimal and math.isfinite(second.objective)):
         solution.notes.append(
