@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import platform
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -20,7 +21,8 @@ from optimiser.readers import schema
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
 from optimiser.solve.solver import SolveOptions
-from optimiser.writers.excel import atomic_save
+from optimiser.writers import cached_values
+from optimiser.writers.excel import atomic_write
 from optimiser.writers.report_charts import by_year_chart, envelope_chart
 from optimiser.writers.report_sheets import (
     allocation_sheet,
@@ -158,6 +160,7 @@ def write_result_workbook(
     macros = Path(input_path).suffix.lower() == MACRO_SUFFIX
     book = load_workbook(input_path, keep_vba=macros, keep_links=True)
     _drop_previous_results(book)
+    copied = cached_values.saved_values(Path(input_path).read_bytes(), book.sheetnames)
     titles = _titles(book, result_sheet_names(year))
     write_summary(book, result, RunFacts(info.input_name, info.started, info.warnings))
     _write_result_sheets(book, result, year, chosen, info, titles)
@@ -165,7 +168,15 @@ def write_result_workbook(
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == schema.SUMMARY
-    atomic_save(book, output_path)
+    _save(book, copied, output_path)
+
+
+def _save(book, copied: dict, output_path: Path) -> None:
+    """Save atomically, with the saved values of the copied sheets' formulas put back."""
+    buffer = BytesIO()
+    book.save(buffer)
+    package = cached_values.restore(buffer.getvalue(), copied)
+    atomic_write(Path(output_path), lambda temp: Path(temp).write_bytes(package))
 
 
 def _drop_previous_results(book) -> None:
