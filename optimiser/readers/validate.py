@@ -44,7 +44,14 @@ from optimiser.readers.validate_tables import (
     read_table,
     resolve_references,
 )
-from optimiser.readers.workbook import INPUT_SHEETS, RawWorkbook, load_raw, normalise, sheet_key
+from optimiser.readers.workbook import (
+    INPUT_SHEETS,
+    RawWorkbook,
+    header_key,
+    load_raw,
+    normalise,
+    sheet_key,
+)
 
 MODEL_SHEETS = tuple(sheet for sheet in schema.INPUT_SHEETS if sheet is not schema.SCENARIOS)
 # Every input sheet a scenario may change (canonical names, by key).
@@ -189,8 +196,9 @@ def _warn_unknown(raw: RawWorkbook, tables: dict[str, Table], report: Report) ->
         if table.sheet is schema.COUNTRIES:
             known |= {normalise(name) for name in _criteria(tables)}
         absent = [c.name for c in table.sheet.columns if normalise(c.name) not in table.raw.columns]
+        sheet = sheet_key(table.title)
         for letter, text in table.raw.headers:
-            hint = did_you_mean(text, absent) if normalise(text) not in known else ""
+            hint = did_you_mean(text, absent) if header_key(sheet, text) not in known else ""
             if hint:
                 report.warnings.append(f"{table.title}!{letter}1: column '{text}' is not one the "
                                        f"tool knows and is ignored{hint}")

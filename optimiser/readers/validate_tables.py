@@ -23,6 +23,7 @@ from optimiser.readers.workbook import (
     RawRow,
     RawSheet,
     RawWorkbook,
+    header_key,
     normalise,
     sheet_key,
 )
@@ -151,18 +152,25 @@ def _report_merged(raw: RawSheet, known: set[str], report: Report) -> None:
 
 
 def _report_repeated(raw: RawSheet, known: set[str], report: Report) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
+    sheet = sheet_key(raw.title)
     for letter, text in raw.headers:
-        key = normalise(text)
+        key = header_key(sheet, text)
         if key in known and key in seen:
+            first, written = seen[key]
             report.add(Problem(raw.title, f"{letter}1", text, f"column '{text}' appears twice "
-                               f"(also in {seen[key]}1); remove or rename one"))
-        seen.setdefault(key, letter)
+                               f"(also in {first}1); remove or rename one"
+                               if normalise(text) == normalise(written) else
+                               f"column '{text}' is column '{written}' (in {first}1) under its "
+                               "Dutch or English name; keep one of them"))
+        seen.setdefault(key, (letter, text))
 
 
 def _missing_column(raw: RawSheet, column: Column, known: set[str]) -> Problem:
     """A missing column; if a header nearly matches it, the problem points at that header."""
-    unknown = {text: letter for letter, text in raw.headers if normalise(text) not in known}
+    sheet = sheet_key(raw.title)
+    unknown = {text: letter for letter, text in raw.headers
+               if header_key(sheet, text) not in known}
     close = close_matches(column.name, unknown)
     message = f"column '{column.name}' is missing from the header row (row 1)"
     if not close:
