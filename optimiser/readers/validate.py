@@ -32,6 +32,7 @@ from models.data import (
 from optimiser.errors import Problem, WorkbookInvalid
 from optimiser.readers import schema
 from optimiser.readers.cells import At, Uncalculated, read_value
+from optimiser.readers.grouping import group_problems
 from optimiser.readers.schema import Kind, Ref
 from optimiser.readers.validate_rules import check_limits, read_scores, read_settings, read_tiers
 from optimiser.readers.validate_tables import (
@@ -107,7 +108,7 @@ def validate(raw: RawWorkbook) -> ValidatedWorkbook:
         report.warnings.append(f"the {schema.SCENARIOS.name} sheet has {len(scenario_problems)} "
                                "problem(s); the scenario commands will list them")
     if report.problems:
-        raise WorkbookInvalid(with_notes(raw, _in_sheet_order(report.problems)), source=raw.name)
+        raise WorkbookInvalid(_listed(raw, report.problems), source=raw.name)
     data = _data(tables, scores, tiers, settings)
     return ValidatedWorkbook(raw, data, scenarios, tuple(report.warnings), scenario_problems)
 
@@ -213,6 +214,13 @@ def _warn_unknown(raw: RawWorkbook, tables: dict[str, Table], report: Report) ->
 def _criteria(tables: dict[str, Table]) -> list[str]:
     name = schema.CRITERIA.columns[0].name
     return [r.values[name] for r in tables[schema.CRITERIA.name].records if name in r.values]
+
+
+def _listed(raw: RawWorkbook, problems: list[Problem]) -> list[Problem]:
+    """In sheet order; alike problems on a run of cells are one line, except where scenario
+    notes name the changed cells one by one."""
+    ordered = _in_sheet_order(problems)
+    return with_notes(raw, ordered) if raw.notes else group_problems(ordered)
 
 
 def _in_sheet_order(problems: list[Problem]) -> list[Problem]:

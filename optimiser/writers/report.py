@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import platform
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -173,10 +172,13 @@ def write_result_workbook(
 
 def _save(book, copied: dict, output_path: Path) -> None:
     """Save atomically, with the saved values of the copied sheets' formulas put back."""
-    buffer = BytesIO()
-    book.save(buffer)
-    package = cached_values.restore(buffer.getvalue(), copied)
-    atomic_write(Path(output_path), lambda temp: Path(temp).write_bytes(package))
+    def write(temporary: str) -> None:
+        book.save(temporary)
+        if copied:
+            path = Path(temporary)
+            path.write_bytes(cached_values.restore(path.read_bytes(), copied))
+
+    atomic_write(Path(output_path), write)
 
 
 def _drop_previous_results(book) -> None:
