@@ -18,7 +18,7 @@ from typing import NamedTuple
 from models.data import Pick, Selector, YearPick, YearSelector
 from optimiser.errors import Problem
 from optimiser.readers import schema
-from optimiser.readers.schema import Column, Kind, Setting
+from optimiser.readers.schema import Column, Kind, Ref, Setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,17 @@ def read_column(value: object, column: Column, at: At) -> object:
         if column.blank_ok:
             return blank_value(column)
         return at.problem(None, f"is blank; expected {_expected_for(column)}")
+    if isinstance(value, date) and Ref.YEAR in (column.defines, column.refers):
+        return _date_for_year(value, at)
     return read_value(value, column.kind, at, minimum=column.minimum, positive=column.positive)
+
+
+def _date_for_year(value: date, at: At) -> Problem:
+    """A date typed where a year belongs: shown as the user sees it, with the year suggested."""
+    seen = value.strftime("%d-%m-%Y")
+    return Problem(at.sheet, at.ref, seen, f"{at.label} holds the date {seen} where a year "
+                   f"belongs; did you mean {value.year}? Format the cell as Number and type "
+                   "the year")
 
 
 def read_setting(value: object, setting: Setting, at: At) -> object:

@@ -30,7 +30,7 @@ from models.data import (
     Source,
 )
 from optimiser.errors import Problem, WorkbookInvalid
-from optimiser.readers import schema
+from optimiser.readers import habits, schema
 from optimiser.readers.cells import At, Uncalculated, read_value
 from optimiser.readers.grouping import group_problems
 from optimiser.readers.schema import Kind, Ref
@@ -82,6 +82,7 @@ class ValidatedWorkbook:
     scenarios: tuple[ScenarioRow, ...]
     warnings: tuple[str, ...]
     scenario_problems: tuple[Problem, ...] = ()  # malformed Scenarios rows (not fatal here)
+    notes: tuple[str, ...] = ()  # facts worth knowing: absent optional columns, hidden rows
 
 
 def read_workbook(path: str | Path) -> ValidatedWorkbook:
@@ -110,7 +111,9 @@ def validate(raw: RawWorkbook) -> ValidatedWorkbook:
     if report.problems:
         raise WorkbookInvalid(_listed(raw, report.problems), source=raw.name)
     data = _data(tables, scores, tiers, settings)
-    return ValidatedWorkbook(raw, data, scenarios, tuple(report.warnings), scenario_problems)
+    report.warnings += habits.millions_warnings(data)
+    return ValidatedWorkbook(raw, data, scenarios, tuple(report.warnings), scenario_problems,
+                             habits.notes(tables.values()))
 
 
 def _read_tables(raw: RawWorkbook, report: Report) -> dict[str, Table]:

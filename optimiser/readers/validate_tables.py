@@ -17,7 +17,9 @@ from models.data import Origin, Pick, Selector, YearPick, YearSelector
 from optimiser.errors import Problem
 from optimiser.readers import schema
 from optimiser.readers.cells import At, Uncalculated, blank_value, is_blank, read_column, shown
+from optimiser.readers.countries_nl import english_forms, folded
 from optimiser.readers.schema import Column, Ref, Sheet
+from optimiser.readers.wide import wide_envelopes
 from optimiser.readers.workbook import (
     INPUT_SHEETS,
     RawRow,
@@ -110,15 +112,39 @@ def read_table(
     keys = {normalise(c.name) for c in sheet.columns} & set(found.columns)
     plan = [_Step(c, normalise(c.name) if normalise(c.name) in keys else None, c in keep_raw)
             for c in sheet.columns]
-    for row in found.rows:
-        if not _is_empty(row, keys):
-            table.records.append(_record(table, row, plan, report))
+    rows = [row for row in found.rows if not _is_empty(row, keys)]
+    if rows and _is_totals_row(found, rows[-1]):
+        report.add(_totals_problem(found, rows.pop()))
+    for row in rows:
+        table.records.append(_record(table, row, plan, report))
     if len(table.records) < sheet.min_rows:
         hint = "" if sheet.required else " (or delete the sheet to use the default)"
         report.add(Problem(found.title, None, None, f"the sheet has {len(table.records)} rows "
                            f"below its header; it needs at least {sheet.min_rows}{hint}"))
     table.usable = True
     return table
+
+
+# Labels people put in a totals row under a table (compared trimmed, ignoring case and ':').
+TOTAL_WORDS = frozenset({"total", "totals", "grand total", "subtotal", "sum", "totaal",
+                         "totalen", "eindtotaal", "subtotaal", "som"})
+
+
+def _is_totals_row(raw: RawSheet, row: RawRow) -> bool:
+    """A last row with =SUM(...) (or SUBTOTAL) in it, or labelled Total / Totaal."""
+    return row.row in raw.sum_rows or any(_total_label(cell.value) for cell in row.cells.values())
+
+
+def _total_label(value: object) -> bool:
+    return isinstance(value, str) and value.strip().rstrip(":").strip().casefold() in TOTAL_WORDS
+
+
+def _totals_problem(raw: RawSheet, row: RawRow) -> Problem:
+    labelled = next((cell for cell in row.cells.values() if _total_label(cell.value)), None)
+    cell = labelled or next(cell for cell in row.cells.values() if not is_blank(cell.value))
+    return Problem(raw.title, cell.ref, shown(cell.value), f"row {row.row} looks like a totals "
+                   "row under the table; the tool adds the rows up itself, so delete the row "
+                   "(keep totals on a sheet of your own)")
 
 
 def _structure_ok(table: Table, report: Report) -> bool:
@@ -136,6 +162,10 @@ def _structure_ok(table: Table, report: Report) -> bool:
     _report_merged(raw, known, report)
     _report_repeated(raw, known, report)
     missing = [c for c in sheet.columns if c.required and normalise(c.name) not in raw.columns]
+    wide = wide_envelopes(raw) if missing and sheet is schema.ENVELOPES else None
+    if wide is not None:
+        report.add(wide)
+        return False
     for column in missing:
         report.add(_missing_column(raw, column, known))
     return not missing
@@ -242,8 +272,16 @@ class Names:
     def find(self, name: str) -> str | None:
         return self.canonical.get(name.casefold())
 
+    def _english(self, name: str) -> str:
+        """For a Dutch country name, the English form the sheet uses: '; did you mean ...'."""
+        if self.ref is not Ref.COUNTRY:
+            return ""
+        forms = {folded(form) for form in english_forms(name)}
+        known = next((known for known in self.canonical.values() if folded(known) in forms), None)
+        return f"; did you mean '{known}' ('{name}' is Dutch)?" if known else ""
+
     def unknown(self, name: str, at: At) -> Problem:
-        hint = did_you_mean(name, self.canonical.values())
+        hint = self._english(name) or did_you_mean(name, self.canonical.values())
         return at.problem(name, f"names no {self.ref.value} of the {self.sheet_title} sheet{hint}")
 
 

@@ -51,6 +51,8 @@ class RawSheet:
     headers: tuple[tuple[str, str], ...] = ()  # (letter, header as written), in column order
     merged: tuple[str, ...] = ()  # merged ranges, "A2:A3"
     header_found_in: str | None = None  # ref of a header row found below row 1
+    sum_rows: frozenset[int] = frozenset()  # rows with a formula that adds up cells (=SUM)
+    hidden_rows: tuple[int, ...] = ()  # rows hidden by hand or by a filter (read all the same)
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,8 @@ def _raw_sheet(worksheet, part: guard.SheetPart, scan: guard.SheetScan, name: st
         headers=tuple(headers),
         merged=scan.merged,
         header_found_in=_header_below(INPUT_SHEETS[sheet_key(part.title)], columns, top),
+        sum_rows=scan.sums,
+        hidden_rows=scan.hidden_rows,
     )
 
 

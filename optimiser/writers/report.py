@@ -70,6 +70,7 @@ class RunInfo:
     warnings: tuple[str, ...] = ()
     options: SolveOptions | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase so far
+    notes: tuple[str, ...] = ()  # about the input: absent optional columns, hidden rows
 
 
 def matrix_title(year: int) -> str:
@@ -121,6 +122,8 @@ def run_info_rows(result: AllocationResult, info: RunInfo,
              for phase, seconds in timings.items()]
     rows += [(f"warning_{n}", text, "") for n, text in
              enumerate((*info.warnings, *result.notes), start=1)]
+    rows += [(f"note_{n}", text, "about the input workbook")
+             for n, text in enumerate(info.notes, start=1)]
     return rows
 
 
