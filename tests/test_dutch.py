@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from openpyxl import load_workbook
 
 from optimiser.readers import schema
@@ -129,3 +131,14 @@ def fill(sheet, rows) -> None:
 def test_the_example_has_no_dutch_form(tmp_path):
     ran = allocate(tmp_path, "template", "x.xlsx", "--example", "--lang", "nl")
     assert ran.code == 2 and "The example is in English" in ran.text
+
+
+def test_docs_list_every_dutch_name():
+    text = (Path(__file__).parents[1] / "docs" / "workbook.md").read_text(encoding="utf-8")
+    part = text[text.index("## Dutch names"):]
+    names = [sheet.nl for sheet in schema.INPUT_SHEETS]
+    names += [f"`{name}`" for sheet in schema.INPUT_SHEETS for column in sheet.columns
+              for name in column.names]
+    names += [f"`{setting.nl}`" for setting in schema.SETTING_KEYS]
+    names += [f"`{word}`" for word in schema.KEYWORDS_NL.values()]
+    assert [name for name in names if name not in part] == []
