@@ -175,3 +175,11 @@ def test_an_ods_file_is_refused_with_how_to_save_it(tmp_path):
     assert ran.code == 3
     assert "OpenDocument spreadsheet (.ods)" in ran.text
     assert "open it in LibreOffice" in ran.text and "in Excel" in ran.text
+
+
+def test_a_complete_last_record_is_not_taken_for_a_totals_row(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Limits"] = [["name", "max_eur"], ["Total", 7_000_000]]  # a limit called Total
+    write_workbook(tmp_path / "book.xlsx", sheets)
+    ran = allocate(tmp_path, "validate", "book.xlsx")
+    assert ran.code == 0, ran.text

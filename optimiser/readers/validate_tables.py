@@ -113,7 +113,7 @@ def read_table(
     plan = [_Step(c, normalise(c.name) if normalise(c.name) in keys else None, c in keep_raw)
             for c in sheet.columns]
     rows = [row for row in found.rows if not _is_empty(row, keys)]
-    if rows and _is_totals_row(found, rows[-1]):
+    if rows and _is_totals_row(found, sheet, rows[-1]):
         report.add(_totals_problem(found, rows.pop()))
     for row in rows:
         table.records.append(_record(table, row, plan, report))
@@ -130,9 +130,18 @@ TOTAL_WORDS = frozenset({"total", "totals", "grand total", "subtotal", "sum", "t
                          "totalen", "eindtotaal", "subtotaal", "som"})
 
 
-def _is_totals_row(raw: RawSheet, row: RawRow) -> bool:
-    """A last row with =SUM(...) (or SUBTOTAL) in it, or labelled Total / Totaal."""
-    return row.row in raw.sum_rows or any(_total_label(cell.value) for cell in row.cells.values())
+def _is_totals_row(raw: RawSheet, sheet: Sheet, row: RawRow) -> bool:
+    """A last row with =SUM(...) (or SUBTOTAL) in it or labelled Total / Totaal, that lacks
+    a required value (a record with every value that happens to use SUM is not one)."""
+    lacking = any(c.required and not c.blank_ok and is_blank(_cell_value(row, c))
+                  for c in sheet.columns)
+    labelled = any(_total_label(cell.value) for cell in row.cells.values())
+    return lacking and (row.row in raw.sum_rows or labelled)
+
+
+def _cell_value(row: RawRow, column: Column) -> object:
+    cell = row.cells.get(normalise(column.name))
+    return None if cell is None else cell.value
 
 
 def _total_label(value: object) -> bool:
