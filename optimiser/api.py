@@ -122,6 +122,7 @@ def run(
         started=started_at.isoformat(timespec="seconds"),
         versions=versions(),
         warnings=tuple(workbook.warnings),
+        notes=workbook.notes,
         options=options,
         timings=dict(timings),
     )

@@ -137,6 +137,8 @@ def validate(input_path):
     )
     for warning in workbook.warnings:
         click.echo(f"Warning: {warning}")
+    for note in workbook.notes:
+        click.echo(f"Note: {note}")
 
 
 @main.command()

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from models.data import Pick, Selector, YearPick, YearSelector
 from optimiser.errors import Problem
 from optimiser.readers import schema
-from optimiser.readers.schema import Column, Kind, Setting
+from optimiser.readers.schema import Column, Kind, Ref, Setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ ERROR_CODES = frozenset({
 })
 BOOLEAN_TEXT = {
     "true": True, "false": False, "yes": True, "no": False, "ja": True, "nee": False,
-    "y": True, "n": False, "1": True, "0": False,
+    "y": True, "n": False, "j": True, "1": True, "0": False,
 }
 # Digits with separators, a sign, a currency sign, an exponent or a percent sign:
 # text a reader could take for a number, but only by guessing the convention.
@@ -65,7 +65,7 @@ _DATES = (datetime, date, time, timedelta)
 EXPECTED = {
     Kind.NUMBER: "a number",
     Kind.INTEGER: "a whole number",
-    Kind.BOOLEAN: "TRUE or FALSE (or yes/no, ja/nee, y/n, 1/0)",
+    Kind.BOOLEAN: "TRUE or FALSE (or yes/no, ja/nee, y/n, j/n, 1/0)",
     Kind.SHARE: "a share from 0 to 1 (e.g. 0.15, shown as 15%)",
     Kind.NAME: "a name",
     Kind.TEXT: "text",
@@ -121,7 +121,17 @@ def read_column(value: object, column: Column, at: At) -> object:
         if column.blank_ok:
             return blank_value(column)
         return at.problem(None, f"is blank; expected {_expected_for(column)}")
+    if isinstance(value, date) and Ref.YEAR in (column.defines, column.refers):
+        return _date_for_year(value, at)
     return read_value(value, column.kind, at, minimum=column.minimum, positive=column.positive)
+
+
+def _date_for_year(value: date, at: At) -> Problem:
+    """A date typed where a year belongs: shown as the user sees it, with the year suggested."""
+    seen = value.strftime("%d-%m-%Y")
+    return Problem(at.sheet, at.ref, seen, f"{at.label} holds the date {seen} where a year "
+                   f"belongs; did you mean {value.year}? Format the cell as Number and type "
+                   "the year")
 
 
 def read_setting(value: object, setting: Setting, at: At) -> object:
@@ -230,6 +240,20 @@ def _name(value: object, at: At) -> str | Problem:
     return at.problem(value, "must be a name (text)")
 
 
+def _keyword(item: str, keyword: str) -> bool:
+    """`item` is the keyword, in English or Dutch, in any letter case."""
+    return item.casefold() in (keyword.casefold(), schema.KEYWORDS_NL[keyword].casefold())
+
+
+# Limits.share_of: Dutch column names read as the English ones.
+_SHARE_OF_NAMES = {
+    name.casefold(): column.name
+    for sheet in schema.INPUT_SHEETS if sheet is schema.LIMITS
+    for column in sheet.columns if column.name in schema.SHARE_OF_COLUMNS
+    for name in column.names
+}
+
+
 def _list_items(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
@@ -240,7 +264,7 @@ def _names(value: object, at: At) -> Selector | Problem:
     if isinstance(text, Problem):
         return text
     items = _list_items(text)
-    keywords = [item for item in items if item.casefold() == schema.EACH.casefold()]
+    keywords = [item for item in items if _keyword(item, schema.EACH)]
     if keywords and len(items) > 1:
         return at.problem(value, f"cannot combine {schema.EACH} with names")
     if keywords:
@@ -259,7 +283,7 @@ def _years(value: object, at: At) -> YearSelector | Problem:
     if not isinstance(value, str):
         return at.problem(value, f"must be {EXPECTED[Kind.YEARS]}")
     items = _list_items(value)
-    if len(items) == 1 and items[0].casefold() == schema.ALL_YEARS.casefold():
+    if len(items) == 1 and _keyword(items[0], schema.ALL_YEARS):
         return YearSelector(YearPick.ALL)
     if not items or not all(_YEAR_TEXT.match(item) for item in items):
         return at.problem(value, f"must be {EXPECTED[Kind.YEARS]}")
@@ -270,8 +294,8 @@ def _share_of(value: object, at: At) -> frozenset[str] | Problem:
     text = _name(value, at)
     if isinstance(text, Problem):
         return text
-    items = [item.casefold() for item in _list_items(text)]
-    if items == [schema.TOTAL.casefold()]:
+    items = [_SHARE_OF_NAMES.get(item.casefold(), item.casefold()) for item in _list_items(text)]
+    if len(items) == 1 and _keyword(items[0], schema.TOTAL):
         return frozenset()
     unknown = [item for item in items if item not in schema.SHARE_OF_COLUMNS]
     if unknown or not items:

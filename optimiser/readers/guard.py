@@ -57,7 +57,9 @@ _EOCD = b"PK\x05\x06"
 _ELEMENT_START = re.compile(r"<[A-Za-z_]")
 _COMMENT_OR_PI = re.compile(r"<!--.*?-->|<\?.*?\?>", re.DOTALL)
 _DIMENSION = re.compile(r"<(?:[\w.-]+:)?dimension\b[^>]*?\bref=\"([^\"]+)\"")
-_FORMULA_OR_MERGE = re.compile(rb"<(?:[\w.-]+:)?(?:f|mergeCell)[\s/>]")
+_FORMULA_OR_MERGE = re.compile(rb"<(?:[\w.-]+:)?(?:f|mergeCell)[\s/>]|\bhidden=\"(?:1|true)\"")
+# A formula that adds up a column: its row is a totals row (=SUM(C2:C9), =SUBTOTAL(9,...)).
+_SUM_FORMULA = re.compile(r"^=\s*(?:SUM|SUBTOTAL|AGGREGATE|_xlfn\.AGGREGATE)\s*\(", re.IGNORECASE)
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
@@ -175,7 +177,9 @@ def _check_kind(archive: zipfile.ZipFile, name: str) -> None:
     if "xl/workbook.bin" in members:
         fail(name, "the file is a binary Excel workbook (.xlsb); " + SAVE_AS_XLSX)
     if "mimetype" in members and archive.read("mimetype").startswith(b"application/vnd.oasis"):
-        fail(name, "the file is an OpenDocument spreadsheet (.ods); " + SAVE_AS_XLSX)
+        fail(name, "the file is an OpenDocument spreadsheet (.ods), which the tool does not "
+             "read; open it in LibreOffice (File > Save As, file type Excel 2007-365 .xlsx) or "
+             "in Excel (File > Save As, Excel Workbook .xlsx) and run the tool on the .xlsx")
     if "word/document.xml" in members:
         fail(name, "the file is a Word document, not an Excel workbook")
     fail(name, "the file is a ZIP archive but not an Excel workbook (.xlsx)")
@@ -260,6 +264,8 @@ class SheetScan:
 
     uncalculated: dict[str, str]  # A1 ref -> formula ("=A2*2") of cells without a cached value
     merged: tuple[str, ...]  # merged ranges ("A2:A3")
+    sums: frozenset[int] = frozenset()  # rows with a formula that adds up cells (=SUM(...))
+    hidden_rows: tuple[int, ...] = ()  # rows hidden by hand or by a filter
 
 
 def scan_sheet(archive: zipfile.ZipFile, part: SheetPart, name: str) -> SheetScan:
@@ -300,6 +306,8 @@ def _scan_xml(data: bytes, title: str, name: str) -> SheetScan:
     uncalculated: dict[str, str] = {}
     merged: list[str] = []
     shared: dict[str, tuple[str, str]] = {}  # shared-formula index -> (master ref, formula)
+    sums: set[int] = set()
+    hidden: list[int] = []
     row = 0
     try:
         for _, element in iterparse(BytesIO(data)):
@@ -307,7 +315,10 @@ def _scan_xml(data: bytes, title: str, name: str) -> SheetScan:
             if tag == "row":
                 row = int(element.get("r") or row + 1)
                 check_size(row, 0, title, name)
-                _scan_row(element, row, uncalculated, shared, (title, name))
+                if _scan_row(element, row, uncalculated, shared, (title, name)):
+                    sums.add(row)
+                if element.get("hidden") in ("1", "true"):
+                    hidden.append(row)
                 element.clear()
             elif tag == "mergeCell":
                 merged.append(element.get("ref", ""))
@@ -315,10 +326,13 @@ def _scan_xml(data: bytes, title: str, name: str) -> SheetScan:
         raise
     except Exception as exc:  # defusedxml and expat errors, bad attributes: a damaged part
         fail(name, f"the file is damaged: sheet '{title}' is not valid XML ({exc})")
-    return SheetScan(uncalculated, tuple(merged))
+    return SheetScan(uncalculated, tuple(merged), frozenset(sums), tuple(hidden))
 
 
-def _scan_row(row_element, row: int, found: dict, shared: dict, where: tuple[str, str]) -> None:
+def _scan_row(row_element, row: int, found: dict, shared: dict, where: tuple[str, str]) -> bool:
+    """Record the row's formulas without a cached value; True if one of its formulas adds up
+    cells (a totals row)."""
+    sums = False
     column = 0
     for cell in row_element:
         ref = cell.get("r")
@@ -331,9 +345,11 @@ def _scan_row(row_element, row: int, found: dict, shared: dict, where: tuple[str
             continue
         coordinate = ref or f"{get_column_letter(column)}{row}"
         text = _formula_text(formula, coordinate, shared)
+        sums = sums or bool(_SUM_FORMULA.match(text))
         value = children.get("v")
         if value is None or (not value.text and cell.get("t", "n") not in ("str", "s")):
             found[coordinate] = text
+    return sums
 
 
 def _formula_text(formula, coordinate: str, shared: dict) -> str:

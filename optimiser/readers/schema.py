@@ -51,10 +51,17 @@ class Column:
     defines: Ref | None = None  # the column's values are the members of this set
     refers: Ref | None = None  # every value must be a member of this set
     field: str | None = None  # the models.data field it fills, when not `name`
+    nl: str = ""  # its Dutch header (SPEC §5.4), the one the Dutch template writes
+    nl_also: tuple[str, ...] = ()  # other Dutch headers read as this column
 
     @property
     def field_name(self) -> str:
         return self.field or self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every header read as this column: English first, then Dutch."""
+        return tuple(dict.fromkeys((self.name, *filter(None, (self.nl,)), *self.nl_also)))
 
 
 @dataclass(frozen=True)
@@ -65,22 +72,31 @@ class Sheet:
     help: str = ""
     key: tuple[str, ...] = ()  # columns whose values together must be unique
     min_rows: int = 0  # a present sheet needs at least this many records
+    nl: str = ""  # its Dutch name (SPEC §5.4)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every title read as this sheet: English first, then Dutch."""
+        return tuple(dict.fromkeys((self.name, *filter(None, (self.nl,)))))
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
 
-def _money(name: str, help: str, *, required: bool = True, blank_ok: bool = False) -> Column:
-    return Column(name, Kind.NUMBER, required=required, blank_ok=blank_ok, minimum=0.0, help=help)
+def _money(name: str, help: str, *, required: bool = True, blank_ok: bool = False,
+           nl: str = "", nl_also: tuple[str, ...] = ()) -> Column:
+    return Column(name, Kind.NUMBER, required=required, blank_ok=blank_ok, minimum=0.0, help=help,
+                  nl=nl, nl_also=nl_also)
 
 
 SETTINGS = Sheet(
     "Settings",
     (
-        Column("key", Kind.NAME, help="Setting name (see the list of settings)."),
-        Column("value", Kind.TEXT, blank_ok=True, help="Its value; blank = default."),
+        Column("key", Kind.NAME, nl="sleutel", help="Setting name (see the list of settings)."),
+        Column("value", Kind.TEXT, nl="waarde", blank_ok=True, help="Its value; blank = default."),
     ),
     required=False,
+    nl="Instellingen",
     help="Optional model settings, one per row.",
     key=("key",),
 )
@@ -96,6 +112,11 @@ class Setting:
     minimum: float | None = None
     positive: bool = False
     help: str = ""
+    nl: str = ""  # its Dutch key (SPEC §5.4)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.key, *filter(None, (self.nl,)))))
 
     @property
     def default(self) -> object:
@@ -106,40 +127,40 @@ SETTING_DEFAULTS = {f.name: f.default for f in fields(Settings) if f.name != "or
 
 SETTING_KEYS = (
     Setting(
-        "ramp_share", Kind.NUMBER, minimum=0.0,
+        "ramp_share", Kind.NUMBER, nl="groei_aandeel", minimum=0.0,
         help="Max year-on-year change of a country's total, as share of the previous "
         "year (blank: no ramp rule).",
     ),
     Setting(
-        "ramp_eur", Kind.NUMBER, minimum=0.0,
+        "ramp_eur", Kind.NUMBER, nl="groei_eur", minimum=0.0,
         help="Absolute allowance in EUR added to the ramp band (lets new countries start).",
     ),
     Setting(
-        "max_countries", Kind.INTEGER, minimum=1.0,
+        "max_countries", Kind.INTEGER, nl="max_landen", minimum=1.0,
         help="At most this many countries receive money over the horizon (blank: off).",
     ),
     Setting(
-        "high_risk_threshold", Kind.NUMBER, minimum=0.0,
+        "high_risk_threshold", Kind.NUMBER, nl="hoog_risico_drempel", minimum=0.0,
         help="Countries with human_rights_risk at or above this are high-risk (blank: off).",
     ),
     Setting(
-        "high_risk_protection_share", Kind.SHARE,
+        "high_risk_protection_share", Kind.SHARE, nl="hoog_risico_beschermingsaandeel",
         help="In each high-risk country and year, at least this share goes to protection.",
     ),
     Setting(
-        "protection_theme", Kind.NAME,
+        "protection_theme", Kind.NAME, nl="beschermingsthema",
         help="The theme that counts as protection.",
     ),
     Setting(
-        "mip_gap", Kind.NUMBER, minimum=0.0,
+        "mip_gap", Kind.NUMBER, nl="mip_gap", minimum=0.0,
         help="Relative MIP gap at which the solver may stop.",
     ),
     Setting(
-        "time_limit_s", Kind.NUMBER, positive=True,
+        "time_limit_s", Kind.NUMBER, nl="tijdslimiet_s", positive=True,
         help="Solver time limit in seconds.",
     ),
     Setting(
-        "no_restart", Kind.BOOLEAN,
+        "no_restart", Kind.BOOLEAN, nl="geen_herstart",
         help="TRUE: no line or country stops and comes back later (the Baseline counts).",
     ),
 )
@@ -148,11 +169,14 @@ CRITERIA = Sheet(
     "Criteria",
     (
         Column(
-            "criterion", Kind.NAME, help="Name of a numeric column of the Countries sheet.",
+            "criterion", Kind.NAME, nl="criterium",
+            help="Name of a numeric column of the Countries sheet.",
             defines=Ref.CRITERION, field="name",
         ),
-        Column("weight", Kind.NUMBER, minimum=0.0, help="Weight >= 0 (need not sum to 1)."),
+        Column("weight", Kind.NUMBER, nl="gewicht", minimum=0.0,
+               help="Weight >= 0 (need not sum to 1)."),
     ),
+    nl="Criteria",
     help="The criteria that make up a country's priority score.",
     key=("criterion",),
     min_rows=1,
@@ -162,24 +186,28 @@ COUNTRIES = Sheet(
     "Countries",
     (
         Column(
-            "country", Kind.NAME, help="Unique country (or regional line) name.",
+            "country", Kind.NAME, nl="land", help="Unique country (or regional line) name.",
             defines=Ref.COUNTRY, field="name",
         ),
-        Column("dac_eligible", Kind.BOOLEAN, help="TRUE if the country may receive ODA money."),
+        Column("dac_eligible", Kind.BOOLEAN, nl="dac_geschikt",
+               help="TRUE if the country may receive ODA money."),
         _money(
-            "absorption_eur", "Most the country can absorb per year (blank: no limit).",
+            "absorption_eur", nl="absorptie_eur",
+            help="Most the country can absorb per year (blank: no limit).",
             required=False, blank_ok=True,
         ),
         Column(
-            "human_rights_risk", Kind.NUMBER, required=False, blank_ok=True, default=0.0,
+            "human_rights_risk", Kind.NUMBER, nl="mensenrechtenrisico", required=False,
+            blank_ok=True, default=0.0,
             minimum=0.0, help="Human-rights risk score >= 0 (blank: 0).",
         ),
         Column(
-            "uncertainty", Kind.SHARE, required=False, blank_ok=True,
+            "uncertainty", Kind.SHARE, nl="onzekerheid", required=False, blank_ok=True,
             help="Extension: relative uncertainty of the scores for `allocate sensitivity`'s "
                  "Monte Carlo, e.g. 0.2 = ±20% (blank: the --uncertainty option).",
         ),
     ),
+    nl="Landen",
     help="One row per country; plus one numeric column per criterion (scores >= 0).",
     key=("country",),
     min_rows=1,
@@ -192,28 +220,33 @@ INSTRUMENTS = Sheet(
     "Instruments",
     (
         Column(
-            "instrument", Kind.NAME, help="Unique instrument name.",
+            "instrument", Kind.NAME, nl="instrument", help="Unique instrument name.",
             defines=Ref.INSTRUMENT, field="name",
         ),
         Column(
-            "theme", Kind.NAME, help="Theme (several instruments may share one).",
+            "theme", Kind.NAME, nl="thema", help="Theme (several instruments may share one).",
             defines=Ref.THEME,
         ),
-        Column("oda_share", Kind.SHARE, help="Most of the money that may be charged to ODA."),
+        Column("oda_share", Kind.SHARE, nl="oda_aandeel",
+               help="Most of the money that may be charged to ODA."),
         Column(
-            "effectiveness", Kind.NUMBER, required=False, blank_ok=True, default=1.0,
+            "effectiveness", Kind.NUMBER, nl="effectiviteit", required=False, blank_ok=True,
+            default=1.0,
             positive=True, help="Effectiveness multiplier > 0 (blank: 1).",
         ),
         Column(
-            "min_programme_eur", Kind.NUMBER, required=False, blank_ok=True, default=0.0,
+            "min_programme_eur", Kind.NUMBER, nl="min_programma_eur", required=False,
+            blank_ok=True, default=0.0,
             minimum=0.0, help="Least amount if funded in a country and year (blank: 0).",
         ),
         Column(
-            "min_years", Kind.INTEGER, required=False, blank_ok=True, default=1,
+            "min_years", Kind.INTEGER, nl="min_jaren", required=False, blank_ok=True,
+            default=1,
             minimum=1.0, help="A line (country, instrument) that starts runs at least this "
             "many years (blank: 1).",
         ),
     ),
+    nl="Instrumenten",
     help="One row per instrument.",
     key=("instrument",),
     min_rows=1,
@@ -223,12 +256,14 @@ SOURCES = Sheet(
     "Sources",
     (
         Column(
-            "source", Kind.NAME, help="Unique funding source (budget line) name.",
+            "source", Kind.NAME, nl="bron", help="Unique funding source (budget line) name.",
             defines=Ref.SOURCE, field="name",
         ),
-        Column("oda", Kind.BOOLEAN, help="TRUE if the source is ODA money."),
-        Column("chapter", Kind.TEXT, required=False, blank_ok=True, help="Budget chapter."),
+        Column("oda", Kind.BOOLEAN, nl="oda", help="TRUE if the source is ODA money."),
+        Column("chapter", Kind.TEXT, nl="hoofdstuk", required=False, blank_ok=True,
+               help="Budget chapter."),
     ),
+    nl="Bronnen",
     help="One row per funding source.",
     key=("source",),
     min_rows=1,
@@ -238,16 +273,21 @@ ENVELOPES = Sheet(
     "Envelopes",
     (
         Column(
-            "year", Kind.INTEGER, help="Budget year; these years are the planning horizon.",
+            "year", Kind.INTEGER, nl="jaar",
+            help="Budget year; these years are the planning horizon.",
             defines=Ref.YEAR,
         ),
-        Column("source", Kind.NAME, help="A source of the Sources sheet.", refers=Ref.SOURCE),
-        _money("amount_eur", "Most that may be spent from the source in the year."),
+        Column("source", Kind.NAME, nl="bron", help="A source of the Sources sheet.",
+               refers=Ref.SOURCE),
+        _money("amount_eur", nl="bedrag", nl_also=("bedrag_eur",),
+               help="Most that may be spent from the source in the year."),
         Column(
-            "min_spend_share", Kind.SHARE, required=False, blank_ok=True, default=0.0,
+            "min_spend_share", Kind.SHARE, nl="min_besteding_aandeel", required=False,
+            blank_ok=True, default=0.0,
             help="Least that must be spent, as a share of amount_eur (blank: 0).",
         ),
     ),
+    nl="Budgetten",
     help="One row per (year, source).",
     key=("year", "source"),
     min_rows=1,
@@ -257,22 +297,27 @@ FIT = Sheet(
     "Fit",
     (
         Column(
-            "country", Kind.NAME, help="A country of the Countries sheet.", refers=Ref.COUNTRY,
+            "country", Kind.NAME, nl="land", help="A country of the Countries sheet.",
+            refers=Ref.COUNTRY,
         ),
         Column(
-            "instrument", Kind.NAME, help="An instrument of the Instruments sheet.",
+            "instrument", Kind.NAME, nl="instrument",
+            help="An instrument of the Instruments sheet.",
             refers=Ref.INSTRUMENT,
         ),
         Column(
-            "fit", Kind.NUMBER, required=False, blank_ok=True, default=1.0, minimum=0.0,
+            "fit", Kind.NUMBER, nl="geschiktheid", required=False, blank_ok=True, default=1.0,
+            minimum=0.0,
             help="Multiplies the pair's value; 0 = not available (blank: 1).",
         ),
         _money(
-            "capacity_eur", "Most the pair can absorb per year (blank: none of its own).",
+            "capacity_eur", nl="capaciteit_eur",
+            help="Most the pair can absorb per year (blank: none of its own).",
             required=False, blank_ok=True,
         ),
     ),
     required=False,
+    nl="Geschiktheid",
     help="Optional: at most one row per (country, instrument) pair.",
     key=("country", "instrument"),
 )
@@ -280,11 +325,15 @@ FIT = Sheet(
 RETURNS = Sheet(
     "Returns",
     (
-        Column("from_share", Kind.SHARE, help="Tier start, as share of the pair's capacity."),
-        Column("to_share", Kind.SHARE, help="Tier end, as share of the pair's capacity."),
-        Column("multiplier", Kind.NUMBER, positive=True, help="Value multiplier > 0."),
+        Column("from_share", Kind.SHARE, nl="van_aandeel",
+               help="Tier start, as share of the pair's capacity."),
+        Column("to_share", Kind.SHARE, nl="tot_aandeel",
+               help="Tier end, as share of the pair's capacity."),
+        Column("multiplier", Kind.NUMBER, nl="vermenigvuldiger", positive=True,
+               help="Value multiplier > 0."),
     ),
     required=False,
+    nl="Rendement",
     help="Optional: tiers of diminishing returns that tile [0, 1].",
     min_rows=1,  # an empty Returns sheet is an error; an absent one means one tier
 )
@@ -292,27 +341,32 @@ RETURNS = Sheet(
 COMMITMENTS = Sheet(
     "Commitments",
     (
-        Column("reference", Kind.TEXT, help="Reference of the commitment."),
-        Column("year", Kind.INTEGER, help="A planning year.", refers=Ref.YEAR),
-        Column("country", Kind.NAME, help="A country.", refers=Ref.COUNTRY),
-        Column("instrument", Kind.NAME, help="An instrument.", refers=Ref.INSTRUMENT),
+        Column("reference", Kind.TEXT, nl="kenmerk", help="Reference of the commitment."),
+        Column("year", Kind.INTEGER, nl="jaar", help="A planning year.", refers=Ref.YEAR),
+        Column("country", Kind.NAME, nl="land", help="A country.", refers=Ref.COUNTRY),
+        Column("instrument", Kind.NAME, nl="instrument", help="An instrument.",
+               refers=Ref.INSTRUMENT),
         Column(
-            "source", Kind.NAME, required=False, blank_ok=True,
+            "source", Kind.NAME, nl="bron", required=False, blank_ok=True,
             help="A source (blank: from any source).", refers=Ref.SOURCE,
         ),
-        _money("amount_eur", "Amount already committed."),
+        _money("amount_eur", nl="bedrag", nl_also=("bedrag_eur",),
+               help="Amount already committed."),
     ),
     required=False,
+    nl="Verplichtingen",
     help="Optional: money already committed (legal obligations).",
 )
 
 BASELINE = Sheet(
     "Baseline",
     (
-        Column("country", Kind.NAME, help="A country.", refers=Ref.COUNTRY),
-        _money("amount_eur", "The country's total in the year before the horizon."),
+        Column("country", Kind.NAME, nl="land", help="A country.", refers=Ref.COUNTRY),
+        _money("amount_eur", nl="bedrag", nl_also=("bedrag_eur",),
+               help="The country's total in the year before the horizon."),
     ),
     required=False,
+    nl="Basisjaar",
     help="Optional: totals of the year before the first planning year (for the ramp).",
     key=("country",),
 )
@@ -320,27 +374,31 @@ BASELINE = Sheet(
 LIMITS = Sheet(
     "Limits",
     (
-        Column("name", Kind.TEXT, required=False, blank_ok=True, help="Name used in reports."),
-        Column("year", Kind.YEARS, required=False, blank_ok=True, refers=Ref.YEAR,
+        Column("name", Kind.TEXT, nl="naam", required=False, blank_ok=True,
+               help="Name used in reports."),
+        Column("year", Kind.YEARS, nl="jaar", required=False, blank_ok=True, refers=Ref.YEAR,
                help="Blank = each year; years = together; ALL = all years together."),
-        Column("country", Kind.NAMES, required=False, blank_ok=True, refers=Ref.COUNTRY,
+        Column("country", Kind.NAMES, nl="land", required=False, blank_ok=True, refers=Ref.COUNTRY,
                help="Blank = all; names = those together; EACH = one constraint per country."),
-        Column("instrument", Kind.NAMES, required=False, blank_ok=True,
+        Column("instrument", Kind.NAMES, nl="instrument", required=False, blank_ok=True,
                refers=Ref.INSTRUMENT, help="Blank = all; names; EACH."),
-        Column("theme", Kind.NAMES, required=False, blank_ok=True, refers=Ref.THEME,
+        Column("theme", Kind.NAMES, nl="thema", required=False, blank_ok=True, refers=Ref.THEME,
                help="Blank = all; themes; EACH."),
-        Column("source", Kind.NAMES, required=False, blank_ok=True, refers=Ref.SOURCE,
+        Column("source", Kind.NAMES, nl="bron", required=False, blank_ok=True, refers=Ref.SOURCE,
                help="Blank = all; sources; EACH."),
-        _money("min_eur", "Lower bound on the selected sum.", required=False, blank_ok=True),
-        _money("max_eur", "Upper bound on the selected sum.", required=False, blank_ok=True),
-        Column("min_share", Kind.SHARE, required=False, blank_ok=True,
+        _money("min_eur", nl="min_eur", help="Lower bound on the selected sum.", required=False,
+               blank_ok=True),
+        _money("max_eur", nl="max_eur", help="Upper bound on the selected sum.", required=False,
+               blank_ok=True),
+        Column("min_share", Kind.SHARE, nl="min_aandeel", required=False, blank_ok=True,
                help="Lower bound as share of the share_of denominator."),
-        Column("max_share", Kind.SHARE, required=False, blank_ok=True,
+        Column("max_share", Kind.SHARE, nl="max_aandeel", required=False, blank_ok=True,
                help="Upper bound as share of the share_of denominator."),
-        Column("share_of", Kind.SHARE_OF, required=False, blank_ok=True,
+        Column("share_of", Kind.SHARE_OF, nl="aandeel_van", required=False, blank_ok=True,
                help="Denominator: blank/total, or country, instrument, theme, source."),
     ),
     required=False,
+    nl="Grenzen",
     help="Optional: bounds on sums over selections of the allocation.",
 )
 
@@ -348,17 +406,19 @@ SCENARIOS = Sheet(
     "Scenarios",
     (
         Column(
-            "scenario", Kind.TEXT,
+            "scenario", Kind.TEXT, nl="scenario",
             help="Scenario name; rows with the same name apply together.",
         ),
-        Column("sheet", Kind.NAME, help="The input sheet to change."),
-        Column("match", Kind.TEXT, required=False, blank_ok=True,
+        Column("sheet", Kind.NAME, nl="blad", help="The input sheet to change."),
+        Column("match", Kind.TEXT, nl="selectie", required=False, blank_ok=True,
                help="Blank = every row, or column=value conditions separated by ';'."),
-        Column("column", Kind.NAME, help="The column to change."),
-        Column("operation", Kind.NAME, help="set, scale or add."),
-        Column("value", Kind.TEXT, blank_ok=True, help="The new value, factor or addend."),
+        Column("column", Kind.NAME, nl="kolom", help="The column to change."),
+        Column("operation", Kind.NAME, nl="bewerking", help="set, scale or add."),
+        Column("value", Kind.TEXT, nl="waarde", blank_ok=True,
+               help="The new value, factor or addend."),
     ),
     required=False,
+    nl="Scenarios",
     help="Optional: what-if scenarios for `allocate scenarios`.",
 )
 
@@ -373,6 +433,9 @@ EACH = "EACH"
 ALL_YEARS = "ALL"
 TOTAL = "total"
 SHARE_OF_COLUMNS = ("country", "instrument", "theme", "source")
+# Their Dutch forms (SPEC §5.4), read like the English ones; Limits.share_of also
+# takes the Dutch names of its columns (land, thema, bron).
+KEYWORDS_NL = {EACH: "ELK", ALL_YEARS: "ALLE", TOTAL: "totaal"}
 
 # Limits: (lower, upper) bound columns; a row needs at least one of them, and
 # a lower bound above the upper bound in the same row is an error.

@@ -30,8 +30,9 @@ from models.data import (
     Source,
 )
 from optimiser.errors import Problem, WorkbookInvalid
-from optimiser.readers import schema
+from optimiser.readers import habits, schema
 from optimiser.readers.cells import At, Uncalculated, read_value
+from optimiser.readers.grouping import group_problems
 from optimiser.readers.schema import Kind, Ref
 from optimiser.readers.validate_rules import check_limits, read_scores, read_settings, read_tiers
 from optimiser.readers.validate_tables import (
@@ -44,7 +45,14 @@ from optimiser.readers.validate_tables import (
     read_table,
     resolve_references,
 )
-from optimiser.readers.workbook import INPUT_SHEETS, RawWorkbook, load_raw, normalise, sheet_key
+from optimiser.readers.workbook import (
+    INPUT_SHEETS,
+    RawWorkbook,
+    header_key,
+    load_raw,
+    normalise,
+    sheet_key,
+)
 
 MODEL_SHEETS = tuple(sheet for sheet in schema.INPUT_SHEETS if sheet is not schema.SCENARIOS)
 # Every input sheet a scenario may change (canonical names, by key).
@@ -74,6 +82,7 @@ class ValidatedWorkbook:
     scenarios: tuple[ScenarioRow, ...]
     warnings: tuple[str, ...]
     scenario_problems: tuple[Problem, ...] = ()  # malformed Scenarios rows (not fatal here)
+    notes: tuple[str, ...] = ()  # facts worth knowing: absent optional columns, hidden rows
 
 
 def read_workbook(path: str | Path) -> ValidatedWorkbook:
@@ -100,9 +109,11 @@ def validate(raw: RawWorkbook) -> ValidatedWorkbook:
         report.warnings.append(f"the {schema.SCENARIOS.name} sheet has {len(scenario_problems)} "
                                "problem(s); the scenario commands will list them")
     if report.problems:
-        raise WorkbookInvalid(with_notes(raw, _in_sheet_order(report.problems)), source=raw.name)
+        raise WorkbookInvalid(_listed(raw, report.problems), source=raw.name)
     data = _data(tables, scores, tiers, settings)
-    return ValidatedWorkbook(raw, data, scenarios, tuple(report.warnings), scenario_problems)
+    report.warnings += habits.millions_warnings(data)
+    return ValidatedWorkbook(raw, data, scenarios, tuple(report.warnings), scenario_problems,
+                             habits.notes(tables.values()))
 
 
 def _read_tables(raw: RawWorkbook, report: Report) -> dict[str, Table]:
@@ -189,8 +200,9 @@ def _warn_unknown(raw: RawWorkbook, tables: dict[str, Table], report: Report) ->
         if table.sheet is schema.COUNTRIES:
             known |= {normalise(name) for name in _criteria(tables)}
         absent = [c.name for c in table.sheet.columns if normalise(c.name) not in table.raw.columns]
+        sheet = sheet_key(table.title)
         for letter, text in table.raw.headers:
-            hint = did_you_mean(text, absent) if normalise(text) not in known else ""
+            hint = did_you_mean(text, absent) if header_key(sheet, text) not in known else ""
             if hint:
                 report.warnings.append(f"{table.title}!{letter}1: column '{text}' is not one the "
                                        f"tool knows and is ignored{hint}")
@@ -205,6 +217,13 @@ def _warn_unknown(raw: RawWorkbook, tables: dict[str, Table], report: Report) ->
 def _criteria(tables: dict[str, Table]) -> list[str]:
     name = schema.CRITERIA.columns[0].name
     return [r.values[name] for r in tables[schema.CRITERIA.name].records if name in r.values]
+
+
+def _listed(raw: RawWorkbook, problems: list[Problem]) -> list[Problem]:
+    """In sheet order; alike problems on a run of cells are one line, except where scenario
+    notes name the changed cells one by one."""
+    ordered = _in_sheet_order(problems)
+    return with_notes(raw, ordered) if raw.notes else group_problems(ordered)
 
 
 def _in_sheet_order(problems: list[Problem]) -> list[Problem]:

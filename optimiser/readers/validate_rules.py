@@ -15,7 +15,7 @@ from models.data import DEFAULT_TIERS, Origin, Settings, Tier
 from optimiser.errors import Problem
 from optimiser.readers import schema
 from optimiser.readers.cells import At, number_text, read_column, read_setting
-from optimiser.readers.schema import Kind, Ref
+from optimiser.readers.schema import Kind, Ref, Setting
 from optimiser.readers.validate_tables import Catalogue, Record, Report, Table, did_you_mean
 from optimiser.readers.workbook import normalise
 
@@ -26,7 +26,9 @@ FROM_SHARE, TO_SHARE, MULTIPLIER = (column.name for column in schema.RETURNS.col
 LIMIT_NAME = schema.LIMITS.columns[0].name
 SETTING_KEY, SETTING_VALUE = schema.SETTINGS.columns
 EUR_BOUNDS, SHARE_BOUNDS = schema.LIMIT_BOUNDS
-SETTINGS_BY_KEY = {setting.key.casefold(): setting for setting in schema.SETTING_KEYS}
+# Dutch keys (SPEC §5.4) read as the English ones.
+SETTINGS_BY_KEY = {name.casefold(): setting for setting in schema.SETTING_KEYS
+                   for name in setting.names}
 
 
 def read_scores(criteria: Table, countries: Table, report: Report) -> dict[int, dict[str, float]]:
@@ -151,6 +153,7 @@ def _check_order(table: Table, record: Record, low: str, high: str, report: Repo
 class SettingRow:
     value: object
     origin: Origin
+    key: str = ""  # as written
 
 
 def read_settings(table: Table, catalogue: Catalogue, report: Report) -> Settings:
@@ -160,23 +163,37 @@ def read_settings(table: Table, catalogue: Catalogue, report: Report) -> Setting
         key = record.values.get(SETTING_KEY.name)
         if key is None:
             continue
-        setting = SETTINGS_BY_KEY.get(key.casefold())
+        setting = _setting(table, record, key, found, report)
         if setting is None:
-            known = [known.key for known in schema.SETTING_KEYS]
-            report.add(table.at(record, SETTING_KEY.name, "").problem(
-                key, f"'{key}' is not a known setting" + did_you_mean(key, known)))
             continue
         at = At(table.title, record.ref(SETTING_VALUE.name), setting.key)
         value = read_setting(record.values.get(SETTING_VALUE.name), setting, at)
         if isinstance(value, Problem):
             report.add(value)
         elif setting.key not in found:  # a repeated key is reported by check_unique
-            found[setting.key] = SettingRow(value, record.origin)
+            found[setting.key] = SettingRow(value, record.origin, key)
     settings = Settings(
         **{key: row.value for key, row in found.items()},
         origins={key: row.origin for key, row in found.items()},
     )
     return _with_protection_theme(settings, catalogue, report)
+
+
+def _setting(table: Table, record, key: str, found: dict, report: Report) -> Setting | None:
+    """The setting a Settings row names; None (and a problem) for an unknown key or one
+    given before under its other language's name."""
+    setting = SETTINGS_BY_KEY.get(key.casefold())
+    at = table.at(record, SETTING_KEY.name, "")
+    if setting is None:
+        known = [name for known in schema.SETTING_KEYS for name in known.names]
+        report.add(at.problem(key, f"'{key}' is not a known setting" + did_you_mean(key, known)))
+        return None
+    earlier = found.get(setting.key)
+    if earlier is not None and earlier.key.casefold() != key.casefold():
+        report.add(at.problem(key, f"'{key}' is the setting '{earlier.key}' of row "
+                              f"{earlier.origin.row} under its Dutch or English name; keep one"))
+        return None
+    return setting
 
 
 def _with_protection_theme(settings: Settings, catalogue: Catalogue, report: Report) -> Settings:

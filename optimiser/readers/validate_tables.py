@@ -17,12 +17,15 @@ from models.data import Origin, Pick, Selector, YearPick, YearSelector
 from optimiser.errors import Problem
 from optimiser.readers import schema
 from optimiser.readers.cells import At, Uncalculated, blank_value, is_blank, read_column, shown
+from optimiser.readers.countries_nl import english_forms, folded
 from optimiser.readers.schema import Column, Ref, Sheet
+from optimiser.readers.wide import wide_envelopes
 from optimiser.readers.workbook import (
     INPUT_SHEETS,
     RawRow,
     RawSheet,
     RawWorkbook,
+    header_key,
     normalise,
     sheet_key,
 )
@@ -109,15 +112,48 @@ def read_table(
     keys = {normalise(c.name) for c in sheet.columns} & set(found.columns)
     plan = [_Step(c, normalise(c.name) if normalise(c.name) in keys else None, c in keep_raw)
             for c in sheet.columns]
-    for row in found.rows:
-        if not _is_empty(row, keys):
-            table.records.append(_record(table, row, plan, report))
+    rows = [row for row in found.rows if not _is_empty(row, keys)]
+    if rows and _is_totals_row(found, sheet, rows[-1]):
+        report.add(_totals_problem(found, rows.pop()))
+    for row in rows:
+        table.records.append(_record(table, row, plan, report))
     if len(table.records) < sheet.min_rows:
         hint = "" if sheet.required else " (or delete the sheet to use the default)"
         report.add(Problem(found.title, None, None, f"the sheet has {len(table.records)} rows "
                            f"below its header; it needs at least {sheet.min_rows}{hint}"))
     table.usable = True
     return table
+
+
+# Labels people put in a totals row under a table (compared trimmed, ignoring case and ':').
+TOTAL_WORDS = frozenset({"total", "totals", "grand total", "subtotal", "sum", "totaal",
+                         "totalen", "eindtotaal", "subtotaal", "som"})
+
+
+def _is_totals_row(raw: RawSheet, sheet: Sheet, row: RawRow) -> bool:
+    """A last row with =SUM(...) (or SUBTOTAL) in it or labelled Total / Totaal, that lacks
+    a required value (a record with every value that happens to use SUM is not one)."""
+    lacking = any(c.required and not c.blank_ok and is_blank(_cell_value(row, c))
+                  for c in sheet.columns)
+    labelled = any(_total_label(cell.value) for cell in row.cells.values())
+    return lacking and (row.row in raw.sum_rows or labelled)
+
+
+def _cell_value(row: RawRow, column: Column) -> object:
+    cell = row.cells.get(normalise(column.name))
+    return None if cell is None else cell.value
+
+
+def _total_label(value: object) -> bool:
+    return isinstance(value, str) and value.strip().rstrip(":").strip().casefold() in TOTAL_WORDS
+
+
+def _totals_problem(raw: RawSheet, row: RawRow) -> Problem:
+    labelled = next((cell for cell in row.cells.values() if _total_label(cell.value)), None)
+    cell = labelled or next(cell for cell in row.cells.values() if not is_blank(cell.value))
+    return Problem(raw.title, cell.ref, shown(cell.value), f"row {row.row} looks like a totals "
+                   "row under the table; the tool adds the rows up itself, so delete the row "
+                   "(keep totals on a sheet of your own)")
 
 
 def _structure_ok(table: Table, report: Report) -> bool:
@@ -135,6 +171,10 @@ def _structure_ok(table: Table, report: Report) -> bool:
     _report_merged(raw, known, report)
     _report_repeated(raw, known, report)
     missing = [c for c in sheet.columns if c.required and normalise(c.name) not in raw.columns]
+    wide = wide_envelopes(raw) if missing and sheet is schema.ENVELOPES else None
+    if wide is not None:
+        report.add(wide)
+        return False
     for column in missing:
         report.add(_missing_column(raw, column, known))
     return not missing
@@ -151,18 +191,25 @@ def _report_merged(raw: RawSheet, known: set[str], report: Report) -> None:
 
 
 def _report_repeated(raw: RawSheet, known: set[str], report: Report) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
+    sheet = sheet_key(raw.title)
     for letter, text in raw.headers:
-        key = normalise(text)
+        key = header_key(sheet, text)
         if key in known and key in seen:
+            first, written = seen[key]
             report.add(Problem(raw.title, f"{letter}1", text, f"column '{text}' appears twice "
-                               f"(also in {seen[key]}1); remove or rename one"))
-        seen.setdefault(key, letter)
+                               f"(also in {first}1); remove or rename one"
+                               if normalise(text) == normalise(written) else
+                               f"column '{text}' is column '{written}' (in {first}1) under its "
+                               "Dutch or English name; keep one of them"))
+        seen.setdefault(key, (letter, text))
 
 
 def _missing_column(raw: RawSheet, column: Column, known: set[str]) -> Problem:
     """A missing column; if a header nearly matches it, the problem points at that header."""
-    unknown = {text: letter for letter, text in raw.headers if normalise(text) not in known}
+    sheet = sheet_key(raw.title)
+    unknown = {text: letter for letter, text in raw.headers
+               if header_key(sheet, text) not in known}
     close = close_matches(column.name, unknown)
     message = f"column '{column.name}' is missing from the header row (row 1)"
     if not close:
@@ -234,8 +281,16 @@ class Names:
     def find(self, name: str) -> str | None:
         return self.canonical.get(name.casefold())
 
+    def _english(self, name: str) -> str:
+        """For a Dutch country name, the English form the sheet uses: '; did you mean ...'."""
+        if self.ref is not Ref.COUNTRY:
+            return ""
+        forms = {folded(form) for form in english_forms(name)}
+        known = next((known for known in self.canonical.values() if folded(known) in forms), None)
+        return f"; did you mean '{known}' ('{name}' is Dutch)?" if known else ""
+
     def unknown(self, name: str, at: At) -> Problem:
-        hint = did_you_mean(name, self.canonical.values())
+        hint = self._english(name) or did_you_mean(name, self.canonical.values())
         return at.problem(name, f"names no {self.ref.value} of the {self.sheet_title} sheet{hint}")
 
 

@@ -51,6 +51,8 @@ class RawSheet:
     headers: tuple[tuple[str, str], ...] = ()  # (letter, header as written), in column order
     merged: tuple[str, ...] = ()  # merged ranges, "A2:A3"
     header_found_in: str | None = None  # ref of a header row found below row 1
+    sum_rows: frozenset[int] = frozenset()  # rows with a formula that adds up cells (=SUM)
+    hidden_rows: tuple[int, ...] = ()  # rows hidden by hand or by a filter (read all the same)
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,29 @@ def normalise(text: object) -> str:
     return str(text).strip().casefold()
 
 
-sheet_key = normalise
+# Dutch names (SPEC §5.4) are read as the English ones: a sheet's key and a
+# column's key are always the normalised English name.
+_SHEET_NAMES = {normalise(name): normalise(sheet.name)
+                for sheet in schema.INPUT_SHEETS for name in sheet.names}
+_HEADER_NAMES = {
+    normalise(sheet.name): {normalise(name): normalise(column.name)
+                            for column in sheet.columns for name in column.names}
+    for sheet in schema.INPUT_SHEETS
+}
+
+
+def sheet_key(title: object) -> str:
+    """How sheet titles are matched: trimmed, case-folded, a Dutch name as the English one."""
+    key = normalise(title)
+    return _SHEET_NAMES.get(key, key)
+
+
+def header_key(sheet: str, text: object) -> str:
+    """How a header of input sheet `sheet` (a sheet key) is matched; Dutch as English."""
+    key = normalise(text)
+    return _HEADER_NAMES.get(sheet, {}).get(key, key)
+
+
 INPUT_SHEETS = {sheet_key(sheet.name): sheet for sheet in schema.INPUT_SHEETS}
 
 
@@ -134,9 +158,7 @@ def _input_parts(parts: Iterable[guard.SheetPart]) -> tuple[list[guard.SheetPart
         if key not in INPUT_SHEETS:
             continue
         if key in chosen:
-            problems.append(Problem(part.title, None, None, f"two sheets are named "
-                            f"'{chosen[key].title}' and '{part.title}'; sheet names are "
-                            "matched ignoring case and spaces: rename or remove one"))
+            problems.append(_twice(chosen[key].title, part.title))
         elif not part.worksheet or part.path is None:
             problems.append(Problem(part.title, None, None, "the sheet is a chart or macro "
                             f"sheet, not a table; the {INPUT_SHEETS[key].name} sheet must be a "
@@ -144,6 +166,14 @@ def _input_parts(parts: Iterable[guard.SheetPart]) -> tuple[list[guard.SheetPart
         else:
             chosen[key] = part
     return list(chosen.values()), problems
+
+
+def _twice(first: str, second: str) -> Problem:
+    if normalise(first) != normalise(second):
+        return Problem(second, None, None, f"sheets '{first}' and '{second}' are the same input "
+                       "sheet under its English and its Dutch name; keep one of them")
+    return Problem(second, None, None, f"two sheets are named '{first}' and '{second}'; sheet "
+                   "names are matched ignoring case and spaces: rename or remove one")
 
 
 def _raw_sheet(worksheet, part: guard.SheetPart, scan: guard.SheetScan, name: str) -> RawSheet:
@@ -156,7 +186,8 @@ def _raw_sheet(worksheet, part: guard.SheetPart, scan: guard.SheetScan, name: st
         _check_width(number, values, part.title, name)
         if number == 1:
             headers = _headers(values)
-            headed = [(_index(letter), normalise(text), letter) for letter, text in headers]
+            key = sheet_key(part.title)
+            headed = [(_index(letter), header_key(key, text), letter) for letter, text in headers]
             continue
         if number <= HEADER_SEARCH_ROWS:
             top.append((number, values))
@@ -174,6 +205,8 @@ def _raw_sheet(worksheet, part: guard.SheetPart, scan: guard.SheetScan, name: st
         headers=tuple(headers),
         merged=scan.merged,
         header_found_in=_header_below(INPUT_SHEETS[sheet_key(part.title)], columns, top),
+        sum_rows=scan.sums,
+        hidden_rows=scan.hidden_rows,
     )
 
 
@@ -232,8 +265,10 @@ def _header_below(
     in_row_1 = known & set(columns)
     if required <= in_row_1 and in_row_1:
         return None
+    key = sheet_key(sheet.name)
     for number, values in top:
-        texts = {normalise(value): i for i, value in enumerate(values) if isinstance(value, str)}
+        texts = {header_key(key, value): i for i, value in enumerate(values)
+                 if isinstance(value, str)}
         found = known & set(texts)
         if required <= found and len(found) > len(in_row_1):
             first = min(texts[key] for key in found)

@@ -20,7 +20,8 @@ from optimiser.readers import schema
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
 from optimiser.solve.solver import SolveOptions
-from optimiser.writers.excel import atomic_save
+from optimiser.writers import cached_values
+from optimiser.writers.excel import atomic_write
 from optimiser.writers.report_charts import by_year_chart, envelope_chart
 from optimiser.writers.report_sheets import (
     allocation_sheet,
@@ -69,6 +70,7 @@ class RunInfo:
     warnings: tuple[str, ...] = ()
     options: SolveOptions | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase so far
+    notes: tuple[str, ...] = ()  # about the input: absent optional columns, hidden rows
 
 
 def matrix_title(year: int) -> str:
@@ -120,6 +122,8 @@ def run_info_rows(result: AllocationResult, info: RunInfo,
              for phase, seconds in timings.items()]
     rows += [(f"warning_{n}", text, "") for n, text in
              enumerate((*info.warnings, *result.notes), start=1)]
+    rows += [(f"note_{n}", text, "about the input workbook")
+             for n, text in enumerate(info.notes, start=1)]
     return rows
 
 
@@ -158,6 +162,7 @@ def write_result_workbook(
     macros = Path(input_path).suffix.lower() == MACRO_SUFFIX
     book = load_workbook(input_path, keep_vba=macros, keep_links=True)
     _drop_previous_results(book)
+    copied = cached_values.saved_values(Path(input_path).read_bytes(), book.sheetnames)
     titles = _titles(book, result_sheet_names(year))
     write_summary(book, result, RunFacts(info.input_name, info.started, info.warnings))
     _write_result_sheets(book, result, year, chosen, info, titles)
@@ -165,7 +170,18 @@ def write_result_workbook(
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == schema.SUMMARY
-    atomic_save(book, output_path)
+    _save(book, copied, output_path)
+
+
+def _save(book, copied: dict, output_path: Path) -> None:
+    """Save atomically, with the saved values of the copied sheets' formulas put back."""
+    def write(temporary: str) -> None:
+        book.save(temporary)
+        if copied:
+            path = Path(temporary)
+            path.write_bytes(cached_values.restore(path.read_bytes(), copied))
+
+    atomic_write(Path(output_path), write)
 
 
 def _drop_previous_results(book) -> None:

@@ -24,6 +24,7 @@ from models.data import DEFAULT_TIERS
 from optimiser.readers import schema
 from optimiser.readers.schema import Sheet
 from optimiser.writers.excel import atomic_write
+from optimiser.writers.template_nl import to_dutch
 from optimiser.writers.template_sheets import (
     MEANING,
     Field,
@@ -62,6 +63,7 @@ def write_template(
     *,
     extra_columns: ExtraColumns | None = None,
     notice: Sequence[str] = (),
+    lang: str = "en",
 ) -> Path:
     """Write an input workbook with every sheet of SPEC §1 and a README sheet first.
 
@@ -75,7 +77,8 @@ def write_template(
     are `[key, value, *extras]` and are matched to the keys by name.
     Without Returns rows, the Returns sheet holds the single tier [0, 1] with
     multiplier 1 (the same as no sheet). `notice` lines stand in red at the
-    top of the README sheet.
+    top of the README sheet. `lang` "nl" gives the input sheets, headers and
+    Settings keys their Dutch names (SPEC §5.4).
 
     The file is written to a temporary file next to `path` and then moved
     into place, so a failed write never leaves half a workbook behind.
@@ -97,6 +100,8 @@ def write_template(
         fields += extra_fields(sheet, extras.get(sheet.name, {}), criteria)
         _write_sheet(book.create_sheet(sheet.name), sheet, fields, rows.get(sheet.name, ()))
     define_lists(book)
+    if lang == "nl":
+        to_dutch(book)
     atomic_write(target, book.save)
     return target
 
