@@ -71,6 +71,8 @@ ANTI_SMUGGLING = INSTRUMENTS["anti_smuggling_trafficking"][0]
 GOVERNANCE = INSTRUMENTS["asylum_migration_management"][0]
 LABOUR = INSTRUMENTS["legal_labour_pilot"][0]
 M_AND_E = INSTRUMENTS["me_do_no_harm"][0]
+INFORMATION = INSTRUMENTS["information_campaigns"][0]
+FLEXIBLE = INSTRUMENTS["flexible_partnership_facility"][0]
 
 # The CSVs name their columns like the workbook, except for these.
 RENAMED = {"absorption_capacity_eur": "absorption_eur", "commitment_id": "reference"}
@@ -138,7 +140,7 @@ def example_rows() -> dict[str, list[list[object]]]:
         schema.SETTINGS.name: settings_rows(),
         schema.CRITERIA.name: [[name, weight, why] for name, weight, why in CRITERIA],
         schema.COUNTRIES.name: countries_rows(),
-        schema.INSTRUMENTS.name: _from_csv(schema.INSTRUMENTS, "instruments.csv"),
+        schema.INSTRUMENTS.name: instruments_rows(),
         schema.SOURCES.name: sources_rows(),
         # Unspent money lapses at year end: plan to spend at least 95% of each line.
         schema.ENVELOPES.name: _from_csv(schema.ENVELOPES, "envelopes.csv",
@@ -197,8 +199,25 @@ def settings_rows() -> list[list[object]]:
          "30% of the money goes to protection of vulnerable migrants."],
         ["protection_theme", "protection", "The theme of the protection instrument."],
         ["mip_gap", 0.0001, "The default: stop within 0.01% of the best possible impact."],
-        ["time_limit_s", 60, "Ample: the example solves in well under a minute."],
+        ["time_limit_s", 120, "Ample: the example solves in well under a minute on two "
+         "cores."],
     ]
+
+
+# Instruments.min_years by delivery modality: a programme run by an international
+# organisation is contracted for about three years, a pilot for two; dialogues,
+# operational deployments and cross-cutting work may stop any year.
+MIN_YEARS = {"programme via IO": 3, "financing instrument": 3, "pilot": 2}
+
+
+def instruments_rows() -> list[list[object]]:
+    """The instruments of the material, with min_years set from their modality."""
+    rows = _from_csv(schema.INSTRUMENTS, "instruments.csv")
+    columns = [c.name for c in schema.INSTRUMENTS.columns]
+    modality = len(columns) + list(EXTRAS[schema.INSTRUMENTS.name]).index("modality")
+    for row in rows:
+        row[columns.index("min_years")] = MIN_YEARS.get(row[modality], 1)
+    return rows
 
 
 def sources_rows() -> list[list[object]]:
@@ -287,6 +306,15 @@ def limits_rows() -> list[list[object]]:
                "Africa & Sahel", max_share=0.25,
                reason="Bilateral partnerships first: the regional lines together take "
                "at most 25% of a year."),
+        _limit(name="Dialogue", instrument=DIALOGUE, min_eur=1.5 * M,
+               reason="Partnerships are negotiated: at least EUR 1.5M a year for the "
+               "migration dialogues."),
+        _limit(name="Information", instrument=INFORMATION, min_eur=1 * M,
+               reason="Information campaigns on the risks of irregular migration: at "
+               "least EUR 1M a year."),
+        _limit(name="Flexible facility", year=schema.ALL_YEARS, instrument=FLEXIBLE,
+               min_eur=15 * M, reason="The flexible development financing instrument "
+               "holds at least EUR 15M over 2026-2030."),
     ]
 
 
