@@ -1,0 +1,151 @@
+"""Batches that survive faults: a lost worker costs one point, not the run.
+
+Workers are stopped as the out-of-memory killer would (os._exit in the worker,
+through the test hook FAULT_ENV, never in this process), a Dask worker is
+killed mid-batch, the parent is killed with SIGKILL, and in each case the
+points that survive equal those of an undisturbed serial run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from optimiser.whatif.batch import Batch
+from optimiser.whatif.resolve import Session
+from optimiser.whatif.workers import ATTEMPTS, FAULT_ENV
+from tests.test_sensitivity import assert_same_results, batch_points, scored
+
+ROOT = Path(__file__).resolve().parent.parent
+POISON = 3  # the point the hook stops workers on
+
+
+def wait_until(condition, timeout: float, step: float = 0.2):
+    """Poll `condition` until it is truthy or `timeout` seconds pass; return its value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(step)
+
+
+@pytest.fixture(scope="module")
+def undisturbed():
+    data = scored()
+    batch = Batch(Session(data))
+    points = batch_points(data)
+    return batch, points, batch.run(points)
+
+
+def assert_same_except(expected, got, failed: set[int]):
+    assert_same_results([r for n, r in enumerate(expected) if n not in failed],
+                        [r for n, r in enumerate(got) if n not in failed])
+
+
+@pytest.mark.slow
+def test_a_worker_lost_once_is_replaced_and_every_point_solved(undisturbed, monkeypatch):
+    batch, points, expected = undisturbed
+    monkeypatch.setenv(FAULT_ENV, f"{POISON}:1")  # stops its worker on the first try only
+    got = batch.run(points, workers=2, adaptive=False)
+    assert_same_results(expected, got)
+    assert batch.stats.workers_lost == 1 and batch.stats.failed == 0
+
+
+@pytest.mark.slow
+def test_a_point_that_stops_its_worker_every_time_fails_alone(undisturbed, monkeypatch):
+    batch, points, expected = undisturbed
+    monkeypatch.setenv(FAULT_ENV, str(POISON))
+    got = batch.run(points, workers=2, adaptive=False)
+    assert got[POISON].status == "failed"
+    assert "the solver process stopped on this point" in got[POISON].message
+    assert_same_except(expected, got, {POISON})
+    assert batch.stats.workers_lost == ATTEMPTS and batch.stats.failed == 1
+
+
+@pytest.mark.slow
+def test_workers_that_cannot_start_leave_the_batch_to_this_process(undisturbed, monkeypatch):
+    batch, points, expected = undisturbed
+    monkeypatch.setenv(FAULT_ENV, "start")  # every worker stops as it starts
+    got = batch.run(points, workers=2, adaptive=False)
+    assert_same_results(expected, got)
+    assert batch.stats.in_process == len(points)
+
+
+@pytest.mark.slow
+def test_a_lost_dask_worker_costs_only_the_point_it_gives_up_on(undisturbed, monkeypatch):
+    """One worker is killed from outside mid-batch (Dask retries its chunk elsewhere);
+    the hook stops a worker on POISON every time (Dask gives up on it)."""
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    batch, points, expected = undisturbed
+    monkeypatch.setenv(FAULT_ENV, str(POISON))  # read by the workers spawned below
+    killed = []
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                         dashboard_address=None) as cluster, Client(cluster) as client:
+        pids = list(client.run(os.getpid).values())
+
+        def kill_one(done, total):
+            if done >= 2 and not killed:
+                killed.append(pids[0])
+                os.kill(pids[0], signal.SIGKILL)
+
+        got = batch.run(points, scheduler=cluster.scheduler_address, progress=kill_one)
+    assert killed
+    assert got[POISON].status == "failed"
+    assert "stopped on this point" in got[POISON].message
+    assert_same_except(expected, got, {POISON})
+
+
+WORKER_SCRIPT = textwrap.dedent("""
+    from optimiser.whatif.batch import Batch
+    from optimiser.whatif.resolve import Session
+    from tests.test_sensitivity import batch_points, scored
+
+    data = scored()
+    Batch(Session(data)).run(batch_points(data) * 20, workers=2, adaptive=False)
+""")
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+@pytest.mark.slow
+def test_workers_end_within_seconds_when_their_parent_is_killed():
+    """Both workers are in the middle of a long point (the hook's "hang") when the
+    parent gets SIGKILL, as a job scheduler's time limit sends it."""
+    env = {**os.environ, FAULT_ENV: "hang"}
+    parent = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    workers: set[int] = set()
+    guard = threading.Timer(180, parent.kill)  # never wait for ever on a stuck batch
+    guard.start()
+    try:
+        while len(workers) < 2:  # the workers write to the stderr they inherit
+            line = parent.stderr.readline()
+            assert line, "the batch ended before both workers were busy"
+            if line.startswith("worker ") and line.strip().endswith(" hangs"):
+                workers.add(int(line.split()[1]))
+    finally:
+        parent.kill()  # SIGKILL: no handler, no clean-up in the parent
+        parent.wait()
+        guard.cancel()
+    assert wait_until(lambda: not any(_alive(pid) for pid in workers), timeout=15), \
+        "a worker outlived its parent"
