@@ -43,7 +43,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -224,16 +223,12 @@ class Batch:
         def on_result(index: int, result: PointResult) -> None:
             _fill(results, [(index, result)], progress)
 
-        with tempfile.TemporaryDirectory(prefix="allocate-batch-") as folder:
-            spec_path = os.path.join(folder, "session.pickle")
-            with open(spec_path, "wb") as handle:
-                pickle.dump(self.spec, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pool = LocalPool(spec_path, workers, _chunk_size(len(indexed), workers),
-                             self.session.method)
-            try:
-                return pool.run(indexed, on_result)
-            finally:
-                self.stats.workers_lost += pool.stats.lost
+        pool = LocalPool(self.spec, workers, _chunk_size(len(indexed), workers),
+                         self.session.method)
+        try:
+            return pool.run(indexed, on_result)
+        finally:
+            self.stats.workers_lost += pool.stats.lost
 
     def _dask(self, indexed, scheduler: str, results: list, progress: Progress) -> None:
         """The whole batch on Dask. The spec travels with each task rather than scattered

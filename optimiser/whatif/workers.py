@@ -23,7 +23,6 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
-import pickle
 import signal
 import sys
 import threading
@@ -94,14 +93,23 @@ def fault_hook(where: int | str, attempt: int | None, parent_pid: int) -> None:
         os._exit(70)
 
 
-def _worker_main(conn, spec_path: str, parent_pid: int) -> None:
-    """A worker's life: build the session, then solve chunks until told to stop."""
+def _worker_main(conn, parent_pid: int) -> None:
+    """A worker's life: ask for the session, build it, then solve chunks until told to stop.
+
+    The session comes down the pipe once the worker asks for it: sent earlier, with
+    the process's arguments, the parent would wait on a full pipe while the worker
+    imports. (Nothing goes to a file, so a killed parent leaves none behind.)
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     die_with_parent(parent_pid)
     fault_hook("start", None, parent_pid)
     try:
-        with open(spec_path, "rb") as handle:
-            session = pickle.load(handle).session()
+        conn.send(("hello",))
+        spec = conn.recv()
+    except (EOFError, OSError):
+        return
+    try:
+        session = spec.session()
     except Exception as error:  # reported as a worker that could not start
         conn.send(("broken", f"{type(error).__name__}: {error}"))
         return
@@ -135,10 +143,10 @@ class PoolStats:
 
 
 class LocalPool:
-    """Spawned workers solving `points` for a session pickled at `spec_path`."""
+    """Spawned workers solving points for the session `spec` (a batch.SessionSpec)."""
 
-    def __init__(self, spec_path: str, workers: int, chunk_size: int, method: str):
-        self.spec_path, self.workers, self.chunk_size = spec_path, workers, chunk_size
+    def __init__(self, spec, workers: int, chunk_size: int, method: str):
+        self.spec, self.workers, self.chunk_size = spec, workers, chunk_size
         self.method = method
         self.context = multiprocessing.get_context("spawn")  # see batch.py: never fork
         self.live: list[_Worker] = []
@@ -169,7 +177,7 @@ class LocalPool:
             while len(self.live) < wanted:
                 parent, child = self.context.Pipe()
                 process = self.context.Process(
-                    target=_worker_main, args=(child, self.spec_path, os.getpid()),
+                    target=_worker_main, args=(child, os.getpid()),
                     daemon=True, name="allocate-worker")
                 process.start()
                 child.close()
@@ -199,7 +207,9 @@ class LocalPool:
         try:
             while worker.conn.poll():
                 message = worker.conn.recv()
-                if message[0] == "ready":
+                if message[0] == "hello":  # it reads now: the send cannot block
+                    worker.conn.send(self.spec)
+                elif message[0] == "ready":
                     worker.ready, self.start_failures = True, 0
                 elif message[0] == "point":
                     worker.held.popleft()
