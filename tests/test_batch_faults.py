@@ -8,6 +8,7 @@ points that survive equal those of an undisturbed serial run.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -18,11 +19,25 @@ import time
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from optimiser.whatif.batch import Batch
-from optimiser.whatif.resolve import Session
+from optimiser.whatif.resolve import FULL, Session
+from optimiser.whatif.scenarios_report import WhatIfInfo
+from optimiser.whatif.sensitivity import (
+    MONTE_CARLO,
+    TORNADO,
+    SensitivityOptions,
+    plan,
+    run_sensitivity,
+)
+from optimiser.whatif.sensitivity_report import MC_DRAWS, write_sensitivity_workbook
+from optimiser.whatif.variants import scale_envelopes
 from optimiser.whatif.workers import ATTEMPTS, FAULT_ENV
+from tests import factory as f
 from tests.test_sensitivity import assert_same_results, batch_points, scored
+
+M = f.M
 
 ROOT = Path(__file__).resolve().parent.parent
 POISON = 3  # the point the hook stops workers on
@@ -149,3 +164,48 @@ def test_workers_end_within_seconds_when_their_parent_is_killed():
         guard.cancel()
     assert wait_until(lambda: not any(_alive(pid) for pid in workers), timeout=15), \
         "a worker outlived its parent"
+
+
+def mip():
+    data = scored()
+    return dataclasses.replace(data, instruments=(
+        dataclasses.replace(data.instruments[0], min_programme_eur=1 * M), data.instruments[1]))
+
+
+def test_a_point_that_reaches_its_time_limit_is_reported_and_the_batch_goes_on():
+    data = mip()
+    rushed = dataclasses.replace(data, settings=dataclasses.replace(data.settings,
+                                                                    time_limit_s=1e-9))
+    points = [data, rushed, scale_envelopes(data, 1.2)]
+    batch = Batch(Session(data, mip_mode=FULL))
+    got = batch.run(points)
+    assert [r.status for r in got] == ["optimal", "no solution", "optimal"]
+    assert "time limit" in got[1].message
+    assert_same_results([got[0], got[2]], [batch.session.solve(p) for p in points[::2]])
+
+
+@pytest.mark.slow
+def test_failed_points_are_in_the_sensitivity_workbook_with_their_reason(tmp_path,
+                                                                         monkeypatch):
+    data = scored()
+    options = SensitivityOptions(sections=(TORNADO, MONTE_CARLO), draws=4)
+    points = plan(data, options)
+    low = next(n for n, p in enumerate(points) if p.section == TORNADO)  # weight ... low
+    draw = len(points) - 2  # the third draw
+    monkeypatch.setenv(FAULT_ENV, f"{low},{draw}")
+    result = run_sensitivity(data, options, workers=2, adaptive=False)
+    info = WhatIfInfo("book.xlsx", "", "2026-01-01T00:00:00", {})
+    write_sensitivity_workbook(result, tmp_path / "s.xlsx", info)
+    book = load_workbook(tmp_path / "s.xlsx", read_only=True)
+    rows = {row[0]: row for row in book[MC_DRAWS].iter_rows(values_only=True)}
+    header = list(rows["draw"])
+    failed = rows[3]
+    assert failed[header.index("status")] == "failed"
+    assert failed[header.index("message")].startswith("the solver process stopped on this "
+                                                      "point")
+    assert rows[2][header.index("status")] == "optimal"
+    tornado = result.tornado.set_index("name")
+    moved = points[low].detail["name"]
+    assert tornado.loc[moved, "low_status"] == "failed"
+    assert tornado.loc[moved, "message"].startswith("low: the solver process stopped")
+    assert result.stats.failed == 2

@@ -46,7 +46,7 @@ STOPPED = ("the solver process stopped on this point ({attempts} tries), as it d
 NOT_RISKED = ("not solved: it stopped a worker process, and workers could not be restarted "
               "here, so it was not tried in the main process")
 # Test hook, read in worker processes only: "3" stops the worker on point 3 every time,
-# "3:1" on its first attempt only, "start" as the worker starts; "hang" makes every
+# "3:1" on its first attempt only ("3,8:1": both), "start" as the worker starts; "hang" makes every
 # point take an hour (a long solve), after a word on stderr.
 FAULT_ENV = "ALLOCATE_TEST_STOP_WORKER"
 HANG_S = 3600.0
@@ -88,9 +88,10 @@ def fault_hook(where: int | str, attempt: int | None, parent_pid: int) -> None:
     if wanted == "hang" and where != "start":
         print(f"worker {os.getpid()} hangs", file=sys.stderr, flush=True)
         time.sleep(HANG_S)
-    target, _, first = wanted.partition(":")
-    if target == str(where) and (not first or attempt is None or attempt <= int(first)):
-        os._exit(70)
+    for fault in wanted.split(","):
+        target, _, first = fault.partition(":")
+        if target == str(where) and (not first or attempt is None or attempt <= int(first)):
+            os._exit(70)
 
 
 def _worker_main(conn, parent_pid: int) -> None:
