@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from optimiser.cli.whatif import sensitivity_summary
 from optimiser.whatif.batch import Batch
+from optimiser.whatif.commands import WhatIfReport
 from optimiser.whatif.resolve import FULL, Session
 from optimiser.whatif.scenarios_report import WhatIfInfo
 from optimiser.whatif.sensitivity import (
@@ -124,7 +126,9 @@ def test_a_lost_dask_worker_costs_only_the_point_it_gives_up_on(undisturbed, mon
 
 
 WORKER_SCRIPT = textwrap.dedent("""
-    from optimiser.whatif.batch import Batch
+    from optimiser.cli.whatif import sensitivity_summary
+from optimiser.whatif.batch import Batch
+from optimiser.whatif.commands import WhatIfReport
     from optimiser.whatif.resolve import Session
     from tests.test_sensitivity import batch_points, scored
 
@@ -209,3 +213,6 @@ def test_failed_points_are_in_the_sensitivity_workbook_with_their_reason(tmp_pat
     assert tornado.loc[moved, "low_status"] == "failed"
     assert tornado.loc[moved, "message"].startswith("low: the solver process stopped")
     assert result.stats.failed == 2
+    summary = sensitivity_summary(WhatIfReport(Path("book.xlsx"), tmp_path / "s.xlsx", result))
+    assert "2 point(s) did not solve; the sheets say which and why." in summary
+    assert f"{2 * ATTEMPTS} worker process(es) stopped unexpectedly" in summary

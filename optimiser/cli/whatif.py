@@ -158,6 +158,7 @@ def scenarios_summary(report) -> str:
             lines += [f"      {line.strip()}" for line in row.message.splitlines()[:2]]
     if len(comparison.outcomes) == 1:
         lines.append("  (the workbook has no scenarios; see docs/scenarios.md)")
+    lines += _lost_workers(comparison.stats)
     for warning in report.warnings:
         lines.append(f"Warning: {warning}")
     lines.append(f"Comparison written to {report.output_path}")
@@ -260,13 +261,18 @@ def sensitivity_summary(report) -> str:
     unsolved = _unsolved(result)
     if unsolved:
         lines.append(f"  {unsolved} point(s) did not solve; the sheets say which and why.")
-    if result.stats.workers_lost:
-        lines.append(f"  {result.stats.workers_lost} worker process(es) stopped and were "
-                     "replaced; the points they held were sent again.")
+    lines += _lost_workers(result.stats)
     lines += [f"Note: {note}" for note in result.notes]
     lines += [f"Warning: {warning}" for warning in report.warnings]
     lines.append(f"Sensitivity written to {report.output_path}")
     return "\n".join(lines)
+
+
+def _lost_workers(stats) -> list[str]:
+    if not stats.workers_lost:
+        return []
+    return [f"  {stats.workers_lost} worker process(es) stopped unexpectedly; their points "
+            "were run again (the workbook names any that failed)."]
 
 
 def _unsolved(result) -> int:

@@ -12,9 +12,13 @@ that stop before they could solve anything, START_FAILURES times in a row,
 mean workers cannot run here: the rest of the batch goes on in this process,
 except points that stopped a worker (never risked in the parent).
 
-Workers end within seconds of their parent: on Linux the kernel kills them
-when it dies (PR_SET_PDEATHSIG), and elsewhere a thread in each notices that
-the parent is gone. They ignore Ctrl-C; the parent ends them.
+Workers end within seconds of their parent, however it ends (SIGKILL
+included): on Linux the kernel kills them when it dies (PR_SET_PDEATHSIG:
+strictly, when the thread that started them ends, and that thread waits for
+the batch), and a thread in each also checks every WATCH_S that its parent
+is still there (macOS, and a parent gone before the kernel was told; on
+Windows, where neither works, a worker ends when its pipe closes, after the
+point at hand). They ignore Ctrl-C; the parent ends them.
 """
 
 from __future__ import annotations
@@ -111,8 +115,7 @@ def _worker_main(conn, parent_pid: int) -> None:
         return
     try:
         session = spec.session()
-    except Exception as error:  # reported as a worker that could not start
-        conn.send(("broken", f"{type(error).__name__}: {error}"))
+    except Exception:  # e.g. out of memory: the parent counts a worker that did not start
         return
     conn.send(("ready",))
     while True:
