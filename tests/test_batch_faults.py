@@ -22,7 +22,8 @@ import pytest
 from openpyxl import load_workbook
 
 from optimiser.cli.whatif import sensitivity_summary
-from optimiser.whatif.batch import Batch
+from optimiser.whatif import batch as batch_module
+from optimiser.whatif.batch import PROBE_POINTS, Batch
 from optimiser.whatif.commands import WhatIfReport
 from optimiser.whatif.resolve import FULL, Session
 from optimiser.whatif.scenarios_report import WhatIfInfo
@@ -69,12 +70,17 @@ def assert_same_except(expected, got, failed: set[int]):
 
 
 @pytest.mark.slow
-def test_a_worker_lost_once_is_replaced_and_every_point_solved(undisturbed, monkeypatch):
+@pytest.mark.parametrize("adaptive", [False, True])
+def test_a_worker_lost_once_is_replaced_and_every_point_solved(undisturbed, monkeypatch,
+                                                               adaptive):
+    """Pooled from the start, or (adaptive) after the first points ran in this process."""
     batch, points, expected = undisturbed
+    monkeypatch.setattr(batch_module, "fan_out_pays", lambda *args: True)
     monkeypatch.setenv(FAULT_ENV, f"{POISON}:1")  # stops its worker on the first try only
-    got = batch.run(points, workers=2, adaptive=False)
+    got = batch.run(points, workers=2, adaptive=adaptive)
     assert_same_results(expected, got)
     assert batch.stats.workers_lost == 1 and batch.stats.failed == 0
+    assert batch.stats.in_process == (PROBE_POINTS if adaptive else 0) < POISON
 
 
 @pytest.mark.slow
@@ -127,7 +133,8 @@ def test_a_lost_dask_worker_costs_only_the_point_it_gives_up_on(undisturbed, mon
 
 WORKER_SCRIPT = textwrap.dedent("""
     from optimiser.cli.whatif import sensitivity_summary
-from optimiser.whatif.batch import Batch
+from optimiser.whatif import batch as batch_module
+from optimiser.whatif.batch import PROBE_POINTS, Batch
 from optimiser.whatif.commands import WhatIfReport
     from optimiser.whatif.resolve import Session
     from tests.test_sensitivity import batch_points, scored
