@@ -132,10 +132,7 @@ def test_a_lost_dask_worker_costs_only_the_point_it_gives_up_on(undisturbed, mon
 
 
 WORKER_SCRIPT = textwrap.dedent("""
-    from optimiser.cli.whatif import sensitivity_summary
-from optimiser.whatif import batch as batch_module
-from optimiser.whatif.batch import PROBE_POINTS, Batch
-from optimiser.whatif.commands import WhatIfReport
+    from optimiser.whatif.batch import Batch
     from optimiser.whatif.resolve import Session
     from tests.test_sensitivity import batch_points, scored
 
@@ -161,12 +158,14 @@ def test_workers_end_within_seconds_when_their_parent_is_killed():
     parent = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     workers: set[int] = set()
+    said: list[str] = []
     guard = threading.Timer(180, parent.kill)  # never wait for ever on a stuck batch
     guard.start()
     try:
         while len(workers) < 2:  # the workers write to the stderr they inherit
             line = parent.stderr.readline()
-            assert line, "the batch ended before both workers were busy"
+            said.append(line)
+            assert line, f"the batch ended before both workers were busy: {''.join(said)}"
             if line.startswith("worker ") and line.strip().endswith(" hangs"):
                 workers.add(int(line.split()[1]))
     finally:
