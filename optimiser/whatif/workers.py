@@ -143,7 +143,6 @@ class _Worker:
 @dataclass
 class PoolStats:
     lost: int = 0  # workers that stopped and were replaced
-    serial_rest: int = 0  # points left to this process because workers could not start
 
 
 class LocalPool:
@@ -177,6 +176,8 @@ class LocalPool:
     def _staff(self) -> None:
         chunks_left = -(-len(self.queue) // self.chunk_size)
         wanted = min(self.workers, sum(bool(w.held) for w in self.live) + chunks_left)
+        if len(self.live) >= wanted:
+            return
         with children_ignore_ctrl_c():
             while len(self.live) < wanted:
                 parent, child = self.context.Pipe()
@@ -228,6 +229,9 @@ class LocalPool:
         """A worker stopped: charge its point in progress, send the others again."""
         self.live.remove(worker)
         worker.process.join(END_S)
+        if worker.process.is_alive():  # its pipe closed, yet it lingers
+            worker.process.kill()
+            worker.process.join()
         worker.conn.close()
         self.stats.lost += 1
         held = list(worker.held)
@@ -251,9 +255,7 @@ class LocalPool:
         for index, _variant in rest:
             if self.attempts.get(index):
                 on_result(index, failed_point(NOT_RISKED, self.method))
-        kept = sorted((p for p in rest if not self.attempts.get(p[0])), key=lambda p: p[0])
-        self.stats.serial_rest = len(kept)
-        return kept
+        return sorted((p for p in rest if not self.attempts.get(p[0])), key=lambda p: p[0])
 
     def _end_all(self) -> None:
         """Stop every worker: a polite word to idle ones, a signal to the rest."""
