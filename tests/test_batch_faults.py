@@ -22,11 +22,13 @@ import pytest
 from openpyxl import load_workbook
 
 from optimiser.cli.whatif import sensitivity_summary
+from optimiser.readers.validate import read_workbook
 from optimiser.whatif import batch as batch_module
 from optimiser.whatif.batch import PROBE_POINTS, Batch
 from optimiser.whatif.commands import WhatIfReport
 from optimiser.whatif.resolve import FULL, Session
-from optimiser.whatif.scenarios_report import WhatIfInfo
+from optimiser.whatif.scenario_run import BASE, run_scenarios
+from optimiser.whatif.scenarios_report import SUMMARY, WhatIfInfo, write_scenarios_workbook
 from optimiser.whatif.sensitivity import (
     MONTE_CARLO,
     TORNADO,
@@ -38,7 +40,9 @@ from optimiser.whatif.sensitivity_report import MC_DRAWS, write_sensitivity_work
 from optimiser.whatif.variants import scale_envelopes
 from optimiser.whatif.workers import ATTEMPTS, FAULT_ENV
 from tests import factory as f
+from tests.test_scenarios_run import MORE, SAME, sheets
 from tests.test_sensitivity import assert_same_results, batch_points, scored
+from tests.workbooks import write_workbook
 
 M = f.M
 
@@ -222,3 +226,21 @@ def test_failed_points_are_in_the_sensitivity_workbook_with_their_reason(tmp_pat
     summary = sensitivity_summary(WhatIfReport(Path("book.xlsx"), tmp_path / "s.xlsx", result))
     assert "2 point(s) did not solve; the sheets say which and why." in summary
     assert f"{2 * ATTEMPTS} worker process(es) stopped unexpectedly" in summary
+
+
+@pytest.mark.slow
+def test_a_failed_scenario_is_in_the_summary_with_its_reason(tmp_path, monkeypatch):
+    workbook = read_workbook(write_workbook(tmp_path / "book.xlsx", sheets([SAME, MORE])))
+    monkeypatch.setenv(FAULT_ENV, "2")  # the batch is (base), same, more
+    comparison = run_scenarios(workbook, workers=2, adaptive=False)
+    info = WhatIfInfo("book.xlsx", "", "2026-01-01T00:00:00", {})
+    write_scenarios_workbook(comparison, tmp_path / "c.xlsx", info)
+    rows = list(load_workbook(tmp_path / "c.xlsx", read_only=True)[SUMMARY].iter_rows(
+        values_only=True))
+    header = list(next(row for row in rows if row[0] == "scenario"))
+    by_name = {row[0]: row for row in rows}
+    assert by_name["more"][header.index("status")] == "failed"
+    assert by_name["more"][header.index("message")].startswith(
+        "the solver process stopped on this point")
+    assert by_name["same"][header.index("status")] == "optimal"
+    assert by_name["same"][header.index("impact")] == by_name[BASE][header.index("impact")]
