@@ -1,15 +1,20 @@
 """`allocate scenarios` and `allocate sensitivity`: thin shells over `optimiser.whatif.commands`.
 
 Both show a progress bar on stderr while the batch runs (hidden with
---quiet), stop cleanly on Ctrl-C without writing anything (exit 130), and
-exit 0 once the batch ran, even when some scenarios or points are invalid or
-infeasible: those are reported in the workbook. An invalid base workbook
-exits 3, an infeasible base case 4, a command-line mistake 2.
+--quiet), stop cleanly on Ctrl-C without writing anything (exit 130; SIGTERM
+alike, exit 143) and say how many points were done, and exit 0 once the
+batch ran, even when some scenarios or points are invalid, infeasible or
+failed: those are reported in the workbook. An invalid base workbook exits
+3, an infeasible base case 4, a command-line mistake 2; an output that could
+not be written at the end exits 1 and says where the results went instead.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -27,8 +32,10 @@ class BatchBar:
         self.quiet, self.label = quiet, label
         self.bar = None
         self.shown = 0
+        self.done, self.total = 0, None  # also when quiet: for the message on Ctrl-C
 
     def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
         if self.quiet or self.shown >= total:
             return
         if self.bar is None:
@@ -74,14 +81,49 @@ def _workers(workers: int | None) -> int:
     return workers if workers is not None else default_workers()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a job scheduler's time limit): stopped as Ctrl-C stops."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_ctrl_c():
+    """Only the main thread may set signal handlers (CliRunner in a thread may not)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum, _frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _run(action, bar: BatchBar):
     def closing():
         try:
-            return action()
+            with _sigterm_as_ctrl_c():
+                return action()
+        except KeyboardInterrupt as stop:
+            bar.close()
+            stopped(stop, bar)
         finally:
             bar.close()  # before any message, so it starts on a fresh line
 
     return guarded(closing)
+
+
+def stopped(stop: KeyboardInterrupt, bar: BatchBar) -> None:
+    """Say how far the batch got; exit 130 (Ctrl-C) or 143 (SIGTERM). Nothing is written."""
+    done = getattr(stop, "points_done", bar.done)
+    total = getattr(stop, "points_total", bar.total)
+    what = "Stopped (terminated)" if isinstance(stop, Terminated) else "Interrupted"
+    where = f" after {done} of {total} points" if total else " before any point was solved"
+    click.echo(f"{what}{where}; nothing was written.", err=True)
+    sys.exit(143 if isinstance(stop, Terminated) else 130)
 
 
 @click.command("scenarios")
@@ -116,6 +158,7 @@ def scenarios_summary(report) -> str:
             lines += [f"      {line.strip()}" for line in row.message.splitlines()[:2]]
     if len(comparison.outcomes) == 1:
         lines.append("  (the workbook has no scenarios; see docs/scenarios.md)")
+    lines += _lost_workers(comparison.stats)
     for warning in report.warnings:
         lines.append(f"Warning: {warning}")
     lines.append(f"Comparison written to {report.output_path}")
@@ -218,10 +261,18 @@ def sensitivity_summary(report) -> str:
     unsolved = _unsolved(result)
     if unsolved:
         lines.append(f"  {unsolved} point(s) did not solve; the sheets say which and why.")
+    lines += _lost_workers(result.stats)
     lines += [f"Note: {note}" for note in result.notes]
     lines += [f"Warning: {warning}" for warning in report.warnings]
     lines.append(f"Sensitivity written to {report.output_path}")
     return "\n".join(lines)
+
+
+def _lost_workers(stats) -> list[str]:
+    if not stats.workers_lost:
+        return []
+    return [f"  {stats.workers_lost} worker process(es) stopped unexpectedly; their points "
+            "were run again (the workbook names any that failed)."]
 
 
 def _unsolved(result) -> int:

@@ -27,27 +27,31 @@ Local workers are spawned, not forked: HiGHS keeps a thread pool, and
 forking a process that has one is unsafe. They ignore Ctrl-C from birth; the
 parent catches it, cancels what has not started and ends the workers, so an
 interrupted batch stops at once, prints no traceback from a worker and
-returns nothing.
+returns nothing (the KeyboardInterrupt carries `points_done` and
+`points_total`).
+
+Faults cost points, not the batch. A solver error or a time limit is the
+point's result (`Session.solve`). A lost local worker is replaced and its
+points sent again (optimiser.whatif.workers); on Dask, the scheduler retries
+the chunks of a lost worker itself, and the points of a chunk it gives up on
+are sent once more one by one; those it gives up on again are reported as
+failed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import multiprocessing
 import os
 import pickle
-import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from models.data import AllocationData
 from optimiser.solve.solver import SolveOptions
 from optimiser.whatif.resolve import BaseState, PointResult, Session
+from optimiser.whatif.workers import FAILED, LocalPool, failed_point, fault_hook
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -55,6 +59,8 @@ WORKER_START_S = 5.0  # interpreter start and imports of a spawned worker (measu
 PROBE_POINTS = 2  # points solved in this process before any decision to fan out
 SAVING_FACTOR = 2.0  # fan out when it saves more than this many start-up times
 CHUNKS_PER_WORKER = 16  # smaller chunks: smoother progress, quicker stop on Ctrl-C
+DASK_STOPPED = ("the solver process stopped on this point: the Dask cluster lost the "
+                "workers that ran it and gave up; the other points are not affected")
 
 
 @dataclass(frozen=True)
@@ -96,13 +102,13 @@ def fan_out_pays(rest: int, seconds_per_point: float, workers: int,
     return serial - parallel > SAVING_FACTOR * startup
 
 
-# One session per worker thread, kept between tasks (local pool and Dask alike). Per
-# thread, not per process: a Dask worker may run tasks in several threads, and a
-# session (one HiGHS instance) must never be used by two at once.
+# One session per worker thread, kept between tasks (Dask). Per thread, not per process:
+# a Dask worker may run tasks in several threads, and a session (one HiGHS instance)
+# must never be used by two at once.
 _LOCAL = threading.local()
 
 
-def _worker_session(spec: SessionSpec | None, token: str) -> Session:
+def _worker_session(spec: SessionSpec, token: str) -> Session:
     sessions: dict[str, Session] = _LOCAL.__dict__.setdefault("sessions", {})
     session = sessions.get(token)
     if session is None:
@@ -111,33 +117,23 @@ def _worker_session(spec: SessionSpec | None, token: str) -> Session:
     return session
 
 
-def _start_local_worker(spec_path: str, token: str) -> None:
-    """Pool initializer: the parent handles Ctrl-C; build the session before any task.
-
-    The spec comes as a file: passed in `initargs` it would be written down the pipe
-    that starts the process, and the parent would wait there while the worker imports.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with open(spec_path, "rb") as handle:
-        spec = pickle.load(handle)
-    _worker_session(spec, token)
-
-
-def _solve_local_chunk(token: str, chunk: list[tuple[int, AllocationData]]
-                       ) -> list[tuple[int, PointResult]]:
-    session = _worker_session(None, token)  # made by _start_local_worker
-    return [(index, session.solve(variant)) for index, variant in chunk]
-
-
-def _solve_chunk(spec: SessionSpec, token: str,
-                 chunk: list[tuple[int, AllocationData]]) -> list[tuple[int, PointResult]]:
+def _solve_chunk(spec: SessionSpec, token: str, chunk: list[tuple[int, AllocationData]],
+                 parent_pid: int) -> list[tuple[int, PointResult]]:
     session = _worker_session(spec, token)
-    return [(index, session.solve(variant)) for index, variant in chunk]
+    results = []
+    for index, variant in chunk:
+        fault_hook(index, None, parent_pid)
+        results.append((index, session.solve(variant)))
+    return results
+
+
+def _chunk_size(points: int, workers: int) -> int:
+    return max(1, points // (workers * CHUNKS_PER_WORKER))
 
 
 def _chunks(indexed: list[tuple[int, AllocationData]], workers: int
             ) -> list[list[tuple[int, AllocationData]]]:
-    size = max(1, len(indexed) // (workers * CHUNKS_PER_WORKER))
+    size = _chunk_size(len(indexed), workers)
     return [indexed[k:k + size] for k in range(0, len(indexed), size)]
 
 
@@ -150,6 +146,8 @@ class BatchStats:
     workers: int = 0  # local workers used (0: none)
     scheduler: str | None = None
     seconds: float = 0.0
+    workers_lost: int = 0  # local workers that stopped and were replaced
+    failed: int = 0  # points whose process stopped on them, reported as failed
 
 
 class Batch:
@@ -170,7 +168,8 @@ class Batch:
         *,
         adaptive: bool = True,
     ) -> list[PointResult]:
-        """Results in the order of `points`. Ctrl-C stops the batch (KeyboardInterrupt).
+        """Results in the order of `points`. Ctrl-C stops the batch (KeyboardInterrupt,
+        with `points_done` and `points_total` set on it).
 
         `workers` is the most local processes to use; with `adaptive` they are
         used only when the module's rule says it pays.
@@ -179,16 +178,26 @@ class Batch:
         started = time.perf_counter()
         self.stats = BatchStats(points=len(points), scheduler=scheduler)
         results: list[PointResult | None] = [None] * len(points)
-        indexed = list(enumerate(points))
+        try:
+            self._run(list(enumerate(points)), results, workers, scheduler, adaptive,
+                      progress)
+        except KeyboardInterrupt as stop:
+            stop.points_done, stop.points_total = _count(results), len(results)
+            raise
+        self.stats.seconds = time.perf_counter() - started
+        self.stats.failed = sum(r.status == FAILED for r in results)
+        return results  # type: ignore[return-value]
+
+    def _run(self, indexed, results, workers, scheduler, adaptive, progress) -> None:
         if scheduler:
             self._dask(indexed, scheduler, results, progress)
-        else:
-            rest = self._serial(indexed, results, workers, adaptive, progress)
-            if rest:
-                self.stats.workers = min(workers, len(rest))
-                self._local(rest, self.stats.workers, results, progress)
-        self.stats.seconds = time.perf_counter() - started
-        return results  # type: ignore[return-value]
+            return
+        rest = self._serial(indexed, results, workers, adaptive, progress)
+        if rest:
+            self.stats.workers = min(workers, len(rest))
+            rest = self._local(rest, self.stats.workers, results, progress)
+        if rest:  # workers could not start here
+            self._serial(rest, results, 1, True, progress)
 
     def _serial(self, indexed, results, workers: int, adaptive: bool, progress: Progress):
         """Solve in this process until fanning out pays; return the points left."""
@@ -208,68 +217,61 @@ class Batch:
                 return rest
         return []
 
-    def _local(self, indexed, workers: int, results: list, progress: Progress) -> None:
-        token = self.spec.token
-        with tempfile.TemporaryDirectory(prefix="allocate-batch-") as folder:
-            spec_path = os.path.join(folder, "session.pickle")
-            with open(spec_path, "wb") as handle:
-                pickle.dump(self.spec, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_local_worker, initargs=(spec_path, token))
-            try:
-                with _children_ignore_ctrl_c():  # submit starts the workers
-                    pending = {pool.submit(_solve_local_chunk, token, chunk)
-                               for chunk in _chunks(indexed, workers)}
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        _fill(results, future.result(), progress)
-            except BaseException:
-                processes = _processes(pool)
-                pool.shutdown(wait=False, cancel_futures=True)
-                for process in processes:  # they ignore Ctrl-C: end them rather than wait
-                    process.terminate()
-                raise
-            finally:
-                pool.shutdown(wait=True)
+    def _local(self, indexed, workers: int, results: list, progress: Progress) -> list:
+        """Solve on local workers; return the points left to this process (if any)."""
+
+        def on_result(index: int, result: PointResult) -> None:
+            _fill(results, [(index, result)], progress)
+
+        pool = LocalPool(self.spec, workers, _chunk_size(len(indexed), workers),
+                         self.session.method)
+        try:
+            return pool.run(indexed, on_result)
+        finally:
+            self.stats.workers_lost += pool.stats.lost
 
     def _dask(self, indexed, scheduler: str, results: list, progress: Progress) -> None:
-        from dask.distributed import Client, as_completed
+        """The whole batch on Dask. The spec travels with each task rather than scattered
+        once: a scattered copy could be lost with the workers that held it."""
+        from dask.distributed import Client
 
-        token = self.spec.token
         with Client(scheduler) as client:
             workers = max(1, len(client.scheduler_info().get("workers", {})))
-            spec = client.scatter(self.spec, broadcast=True)
-            futures = [client.submit(_solve_chunk, spec, token, chunk, pure=False)
-                       for chunk in _chunks(indexed, workers)]
-            try:
-                for future in as_completed(futures):
+            given_up = self._dask_round(client, _chunks(indexed, workers), results, progress)
+            singles = [[point] for chunk, _error in given_up if len(chunk) > 1
+                       for point in chunk]
+            for chunk, error in given_up:
+                if len(chunk) == 1:
+                    _fill(results, [(chunk[0][0], self._dask_failure(error))], progress)
+            for chunk, error in self._dask_round(client, singles, results, progress):
+                _fill(results, [(chunk[0][0], self._dask_failure(error))], progress)
+
+    def _dask_round(self, client, chunks: list, results: list, progress: Progress) -> list:
+        """Submit `chunks`, fill what comes back; return the (chunk, error) given up on."""
+        from dask.distributed import as_completed
+
+        if not chunks:
+            return []
+        token, parent = self.spec.token, os.getpid()
+        futures = {client.submit(_solve_chunk, self.spec, token, chunk, parent, pure=False):
+                   chunk for chunk in chunks}
+        given_up = []
+        try:
+            for future in as_completed(list(futures)):
+                if future.status == "error":
+                    given_up.append((futures[future], future.exception()))
+                else:
                     _fill(results, future.result(), progress)
-            except BaseException:
-                client.cancel(futures)
-                raise
+        except BaseException:
+            client.cancel(list(futures))
+            raise
+        return given_up
 
-
-@contextlib.contextmanager
-def _children_ignore_ctrl_c():
-    """Processes started inside ignore Ctrl-C from birth (an ignored signal stays ignored
-    across exec, and Python then installs no handler), so a Ctrl-C while they import
-    prints no traceback from them. Only the main thread may change signal handlers."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _processes(pool: ProcessPoolExecutor) -> list:
-    """The pool's worker processes (CPython keeps them in `_processes`; 3.14 adds
-    `terminate_workers`, earlier versions have no public handle)."""
-    return list((getattr(pool, "_processes", None) or {}).values())
+    def _dask_failure(self, error: BaseException) -> PointResult:
+        if type(error).__name__ == "KilledWorker":
+            return failed_point(DASK_STOPPED, self.session.method)
+        return failed_point(f"unexpected error: {type(error).__name__}: {error}",
+                            self.session.method)
 
 
 def _fill(results: list, chunk: list[tuple[int, PointResult]], progress: Progress) -> None:

@@ -5,10 +5,14 @@
     report = sensitivity("inputs/example.xlsx", options=SensitivityOptions(draws=50))
 
 Nothing is written unless the whole batch ran: an error or Ctrl-C
-(KeyboardInterrupt) before the save leaves no file, and the save itself is
-atomic. An invalid base workbook raises WorkbookInvalid (exit 3), an
-infeasible base InfeasibleError (exit 4); invalid or infeasible scenarios and
-points are results, reported in the workbook.
+(KeyboardInterrupt, with `points_done` and `points_total`) before the save
+leaves no file, and the save itself is atomic. A lost worker or a failed
+point costs that point only (optimiser.whatif.batch). An output that cannot
+be written at the end keeps the results: they go to a fallback path and
+SavedElsewhere (exit 1) says where (optimiser.whatif.saving). An invalid
+base workbook raises WorkbookInvalid (exit 3), an infeasible base
+InfeasibleError (exit 4); invalid or infeasible scenarios and points are
+results, reported in the workbook.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from datetime import datetime
 from pathlib import Path
 
 from optimiser.errors import UsageError
+from optimiser.whatif.saving import SavedElsewhere, save_keeping_results
+from optimiser.writers.excel import check_writable
 from optimiser.writers.paths import OUTPUT_DIR, check_new_workbook_path
 
 Stage = Callable[[str], None]  # "Solving the base case"
@@ -60,6 +66,7 @@ def _prepare(input_path, output_path, kind: str, stage: Stage):
     source = Path(input_path)
     target = Path(output_path) if output_path else default_output_path(source, kind)
     check_new_workbook_path(source, target, f"{kind} workbook")
+    check_writable(target)  # a locked or read-only output fails now, not after the batch
     stage(f"Reading {source.name}")
     return source, target, read_workbook(source)
 
@@ -116,9 +123,13 @@ def _finish(source: Path, target: Path, workbook, started: float, stage: Stage,
     stage("Solving the base case")
     result = _guard_scheduler(compute, scheduler)
     stage(f"Writing {target}")
-    write(result, target, _info(workbook, source))
-    return WhatIfReport(source, target, result, tuple(workbook.warnings),
-                        time.perf_counter() - started)
+    info = _info(workbook, source)
+    written, reason = save_keeping_results(lambda path: write(result, path, info), target)
+    report = WhatIfReport(source, written, result, tuple(workbook.warnings),
+                          time.perf_counter() - started)
+    if reason is not None:
+        raise SavedElsewhere(reason, target, written, report)
+    return report
 
 
 def source_name(data, name: str | None) -> str | None:

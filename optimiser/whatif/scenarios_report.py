@@ -73,7 +73,8 @@ def _summary_sheet(book: Workbook, comparison: ScenarioComparison, info: WhatIfI
         f"against {BASE}.",
         "status: optimal or feasible = solved; infeasible = its rules contradict (the "
         "message names them and the least change); invalid = its rows or inputs are wrong "
-        "(the message lists every problem). Other scenarios are never affected.",
+        "(the message lists every problem); no solution, error or failed = the solver "
+        "could not finish it (the message says why). Other scenarios are never affected.",
     ), formats=SUMMARY_FORMATS, wrap=("message",))
     add_chart(placed, bar_chart(placed, ["impact"], "scenario", title="Impact per scenario",
                                 y_title="impact"))
@@ -127,6 +128,8 @@ def _about(comparison: ScenarioComparison, info: WhatIfInfo) -> list[tuple[str, 
         ("points_solved", stats.points),
         ("points_in_this_process", stats.in_process),
         ("local_workers", stats.workers),
+        ("worker_processes_replaced", stats.workers_lost),
+        ("points_failed", stats.failed),
         ("dask_scheduler", stats.scheduler or ""),
         ("batch_seconds", round(stats.seconds, 2)),
     ]

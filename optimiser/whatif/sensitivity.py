@@ -67,7 +67,7 @@ class SensitivityResult:
     binding: pd.DataFrame | None = None
     ranging: pd.DataFrame | None = None
     mc_impact: pd.DataFrame | None = None
-    mc_draws: pd.DataFrame | None = None  # draw, status, method, impact
+    mc_draws: pd.DataFrame | None = None  # draw, status, method, impact, message
     mc_countries: pd.DataFrame | None = None
     mc_pairs: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
@@ -227,8 +227,12 @@ def tornado(base: PointResult, runs: list[tuple[Point, PointResult]]) -> pd.Data
         methods = row.setdefault("method", [])
         if result.method not in methods:
             methods.append(result.method)
+        if not result.solved:  # why a side has no number
+            row.setdefault("message", []).append(f"{side}: {result.message}")
     table = pd.DataFrame(grouped.values())
     table["method"] = table["method"].map("; ".join)
+    table["message"] = [" ".join(m) if isinstance(m, list) else ""
+                        for m in table.get("message", [None] * len(table))]
     changes = table[["low_impact_change", "high_impact_change"]].apply(pd.to_numeric)
     table.insert(2, "largest_impact_change", changes.abs().max(axis=1, skipna=True))
     return table.sort_values("largest_impact_change", ascending=False, kind="stable",
@@ -296,8 +300,8 @@ def monte_carlo(data: AllocationData, base: PointResult,
         "base_impact": base.impact, **_percentiles(impacts, "impact"),
     }])
     draws = pd.DataFrame([{"draw": p.detail["draw"], "status": r.status, "method": r.method,
-                           "impact": r.impact} for p, r in runs],
-                         columns=["draw", "status", "method", "impact"])
+                           "impact": r.impact, "message": r.message} for p, r in runs],
+                         columns=["draw", "status", "method", "impact", "message"])
     country_totals = pd.DataFrame({n: _by(r, "country") for n, r in enumerate(solved)},
                                   index=[c.name for c in data.countries]).fillna(0.0)
     pairs = pd.DataFrame({n: _by(r, ["country", "instrument"]) for n, r in enumerate(solved)}

@@ -34,6 +34,8 @@ def about_pairs(result: SensitivityResult, info: WhatIfInfo) -> list[tuple[str, 
         ("points_solved", stats.points),
         ("points_in_this_process", stats.in_process),
         ("local_workers", stats.workers),
+        ("worker_processes_replaced", stats.workers_lost),
+        ("points_failed", stats.failed),
         ("dask_scheduler", stats.scheduler or ""),
         ("batch_seconds", round(stats.seconds, 2)),
         ("same_results_anywhere", "Every point starts from the base state (bounds, costs, "

@@ -121,9 +121,10 @@ def _tornado_sheet(book: Workbook, result: SensitivityResult) -> None:
         f"(low) and +{swing:.0%} (high), one at a time; ranked by the larger change of "
         "impact. Envelopes keep their minimum spend in euros.",
         "money_moved_share: the share of the base money (by year, country and instrument) "
-        "that moves elsewhere: 0 = nothing moves, 100% = everything.",
+        "that moves elsewhere: 0 = nothing moves, 100% = everything. A side that did not "
+        "solve has no number; message says why.",
         _method_note(result),
-    ), formats={**dict.fromkeys(("largest_impact_change", "low_impact_change",
+    ), wrap=("message",), formats={**dict.fromkeys(("largest_impact_change", "low_impact_change",
                                  "high_impact_change"), IMPACT_FORMAT),
                 **dict.fromkeys(("low_money_moved_share", "high_money_moved_share"),
                                 PERCENT_FORMAT)})
@@ -236,8 +237,9 @@ def _monte_carlo_sheets(book: Workbook, result: SensitivityResult) -> None:
         add_chart(placed, bar_chart(placed, ["probability_funded"], "pair",
                                     title="Probability a pair is funded", horizontal=True,
                                     y_title="probability", y_format=WHOLE_PERCENT_FORMAT))
-    table_sheet(book, MC_DRAWS, result.mc_draws, notes=("Every draw and how it solved.",),
-                formats={"impact": IMPACT_FORMAT})
+    table_sheet(book, MC_DRAWS, result.mc_draws, notes=(
+        "Every draw and how it solved; a draw that did not solve says why in message.",),
+        formats={"impact": IMPACT_FORMAT}, wrap=("message",))
 
 
 def impact_histogram(draws: pd.DataFrame, bins: int = HISTOGRAM_BINS) -> pd.DataFrame:
