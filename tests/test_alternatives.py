@@ -185,8 +185,13 @@ def test_words_name_where_money_moves(book):
                      "most of it from B (-EUR 2.4M) to C (+EUR 2.4M).")
 
 
-def test_same_workbook_same_alternatives(book):
-    data = read_workbook(book).data
+@pytest.mark.parametrize("min_programme", [None, 3 * M])
+def test_same_workbook_same_alternatives(tmp_path, min_programme):
+    sheets = three_countries()
+    if min_programme:  # a MIP: its searches are bounded by nodes, not seconds
+        sheets["Instruments"] = [["instrument", "theme", "oda_share", "min_programme_eur"],
+                                 ["t", "general", 0, min_programme]]
+    data = read_workbook(write_workbook(tmp_path / "same.xlsx", sheets)).data
     options = AlternativeOptions(within=0.05, count=2, steers=(
         Steer.parse("avoid", "instrument=t"),))
     first, second = (find_alternatives(data, options) for _ in range(2))

@@ -31,6 +31,7 @@ tie-break), so a tie between equally good answers is broken the same way.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,9 @@ BAND_MARGIN = 1e-7  # relative: the band row sits this far above the floor, so w
 # A direction's cost per EUR 1M is at most 1, so this stops a MIP once it is proven within
 # EUR 100,000 of the farthest allocation (the relative gap means nothing near 0).
 DIRECTION_ABS_GAP = 0.1
+# Work, not wall-clock time, bounds a MIP solve: the same nodes on a busy or an idle machine
+# (the example's alternatives need 0-200; the workbook's time limit stays the safety net).
+DIRECTION_MAX_NODES = 200
 EXTRA_SOLVES_PER_ALTERNATIVE = 2  # fallback directions tried per spread alternative, at most
 DIMENSIONS = ("country", "instrument", "theme")
 FAVOUR, AVOID = "favour", "avoid"
@@ -143,7 +147,7 @@ def find_alternatives(data: AllocationData, options: AlternativeOptions,
     best = search.solve_best()
     alternatives: list[Alternative] = []
     for steer, (name, columns) in steers:
-        stage(f"Alternative {len(alternatives) + 1}: {steer.aim(name)}")
+        stage(f"Alternative A{len(alternatives) + 1}: {steer.aim(name)}")
         direction = np.zeros(search.n_columns)
         direction[columns] = 1.0 if steer.kind == FAVOUR else -1.0
         alternatives.append(search.solve(f"A{len(alternatives) + 1}", steer.aim(name),
@@ -259,19 +263,16 @@ class _Search:
         compiled.set_objective(direction / scale if scale > 0 else direction, maximise=True)
         self.solves += 1
         start = self._best_values if compiled.integer_active else None
-        highs = compiled.highs
-        _, default_gap = highs.getOptionValue("mip_abs_gap")
-        highs.setOptionValue("mip_abs_gap", DIRECTION_ABS_GAP)
         try:
-            solution = solve_compiled(self.form, compiled, self.solve_options, start=start,
-                                      explain=False)
+            with _highs_options(compiled.highs, mip_abs_gap=DIRECTION_ABS_GAP,
+                                mip_max_nodes=DIRECTION_MAX_NODES):
+                solution = solve_compiled(self.form, compiled, self.solve_options,
+                                          start=start, explain=False)
         except (InfeasibleError, NoSolutionError) as error:
             self.notes.append(f"{name} ({aim}): no allocation found: {error}")
             return None
-        finally:
-            highs.setOptionValue("mip_abs_gap", default_gap)
         if solution.status != "optimal":
-            self.notes.append(f"{name} ({aim}): the solver reached its time limit before it "
+            self.notes.append(f"{name} ({aim}): the search stopped at its limit before it "
                               "proved this the farthest allocation; it meets every rule.")
         allocation = allocation_table(self.form, solution)
         return Alternative(name, aim, solution.status, impact_of(self.data, allocation),
@@ -299,6 +300,19 @@ class _Search:
                 direction[self.cell_columns[self.cell_country == country]] = sign
                 word = "less" if sign < 0 else "more"
                 yield f"{word} money for country {country}", direction
+
+
+@contextlib.contextmanager
+def _highs_options(highs, **values):
+    """Set HiGHS options for one solve; the built model keeps its own afterwards."""
+    saved = {name: highs.getOptionValue(name)[1] for name in values}
+    for name, value in values.items():
+        highs.setOptionValue(name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            highs.setOptionValue(name, value)
 
 
 def _shares(data: AllocationData, allocation: pd.DataFrame, dimension: str) -> pd.Series:
