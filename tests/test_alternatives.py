@@ -3,12 +3,14 @@ workbook checked by the independent checker, determinism and every usage error."
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
+from openpyxl import load_workbook
 
 from optimiser.api import alternatives
 from optimiser.cli.main import main
@@ -22,10 +24,12 @@ from optimiser.whatif.alternatives import (
     horizon_totals,
 )
 from optimiser.whatif.alternatives_report import comparison_table
+from optimiser.writers.office import soffice, to_csv, to_pdf
 from tests.checker_alternatives import check_alternatives
 from tests.cli_helpers import sha256
 from tests.strategies import Planted, planted_workbooks
 from tests.test_property import EXAMPLES, PROPERTY
+from tests.test_whatif_cli import charts_by_sheet
 from tests.workbooks import write_workbook
 
 M = 1_000_000
@@ -176,6 +180,20 @@ def test_workbook_end_to_end_through_the_cli(book, tmp_path):
             assert checked.difference(one, other) >= M - 1
 
 
+def test_result_sheets_stand_in_front_of_the_inputs_with_charts(book, tmp_path):
+    report = alternatives(book, tmp_path / "o.xlsx", within=0.1, count=1)
+    charts = charts_by_sheet(report.output_path)
+    assert list(charts) == ["Alternatives", "Alternatives by country",
+                            "Alternatives by instrument", "About alternatives",
+                            "Allocation best", "Allocation A1", *three_countries()]
+    assert charts["Alternatives"] == 2
+    assert charts["Alternatives by country"] == charts["Alternatives by instrument"] == 1
+    comparison = load_workbook(report.output_path)["Alternatives"]
+    header = [cell.value for cell in comparison[4]]  # under the two note rows
+    assert header[:4] == ["allocation", "aim", "status", "impact"]
+    assert [comparison.cell(row, 1).value for row in (5, 6)] == ["Best", "A1"]
+
+
 def test_words_name_where_money_moves(book):
     data = read_workbook(book).data
     result = find_alternatives(data, AlternativeOptions(
@@ -257,3 +275,15 @@ def test_the_example_gives_alternatives_the_checker_accepts(tmp_path):
     assert len(report.result.alternatives) == 2
     assert checked.difference("best", "A1") >= M
     assert checked.difference("A1", "A2") >= M
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not on the PATH")
+def test_libreoffice_opens_it_and_reads_the_amounts_back(book, tmp_path):
+    report = alternatives(book, tmp_path / "o.xlsx", within=0.1, count=1)
+    assert to_pdf(report.output_path, tmp_path).read_bytes().startswith(b"%PDF")
+    exported = to_csv(report.output_path, tmp_path / "csv")
+    with open(exported["Allocation A1"], newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    written = report.result.alternatives[0].allocation
+    assert [float(row[-1]) for row in rows[1:]] == list(written["amount_eur"])
