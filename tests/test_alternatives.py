@@ -132,6 +132,17 @@ def test_no_room_gives_no_alternative_and_says_why(book):
     assert "0 of the 2 alternatives" in result.notes[-1]
 
 
+def test_a_steer_with_no_room_says_so(book):
+    """A already holds its whole absorption (EUR 6M) in the best allocation."""
+    data = read_workbook(book).data
+    result = find_alternatives(data, AlternativeOptions(
+        within=0.10, count=0, steers=(Steer.parse("favour", "country=A"),)))
+    (favour,) = result.alternatives
+    assert _country_totals(data, favour)[0] == 6 * M
+    assert result.notes == ("A1 (more money for country A) is within EUR 1,000,000 of the "
+                            "best allocation: the rules leave no room to move money that way.",)
+
+
 def test_a_theme_gathers_its_instruments(tmp_path):
     sheets = three_countries()
     sheets["Instruments"] = [["instrument", "theme", "oda_share", "effectiveness"],

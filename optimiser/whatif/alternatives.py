@@ -32,6 +32,7 @@ tie-break), so a tie between equally good answers is broken the same way.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,8 +54,10 @@ BAND_MARGIN = 1e-7  # relative: the band row sits this far above the floor, so w
 # EUR 100,000 of the farthest allocation (the relative gap means nothing near 0).
 DIRECTION_ABS_GAP = 0.1
 # Work, not wall-clock time, bounds a MIP solve: the same nodes on a busy or an idle machine
-# (the example's alternatives need 0-200; the workbook's time limit stays the safety net).
-DIRECTION_MAX_NODES = 200
+# give the same alternative. The time limit is only a safety net, set well beyond what the
+# node limit takes (a search stopped by seconds would depend on the machine's load).
+DIRECTION_MAX_NODES = 100
+SAFETY_TIME_FACTOR = 10.0  # × the workbook's time_limit_s, per alternative
 EXTRA_SOLVES_PER_ALTERNATIVE = 2  # fallback directions tried per spread alternative, at most
 DIMENSIONS = ("country", "instrument", "theme")
 FAVOUR, AVOID = "favour", "avoid"
@@ -150,8 +153,14 @@ def find_alternatives(data: AllocationData, options: AlternativeOptions,
         stage(f"Alternative A{len(alternatives) + 1}: {steer.aim(name)}")
         direction = np.zeros(search.n_columns)
         direction[columns] = 1.0 if steer.kind == FAVOUR else -1.0
-        alternatives.append(search.solve(f"A{len(alternatives) + 1}", steer.aim(name),
-                                         direction))
+        found = search.solve(f"A{len(alternatives) + 1}", steer.aim(name), direction)
+        if found is None:
+            continue
+        alternatives.append(found)
+        if difference_eur(data, found.allocation, best.allocation) < MIN_DIFFERENCE_EUR:
+            search.notes.append(f"{found.name} ({found.aim}) is within EUR "
+                                f"{MIN_DIFFERENCE_EUR:,.0f} of the best allocation: the rules "
+                                "leave no room to move money that way.")
     spread = _spread_alternatives(search, best, alternatives, options.count, stage)
     alternatives += spread
     notes = list(search.notes)
@@ -199,6 +208,8 @@ class _Search:
     def __init__(self, data: AllocationData, options: AlternativeOptions,
                  solve_options: SolveOptions):
         self.data, self.options, self.solve_options = data, options, solve_options
+        self.safety_options = dataclasses.replace(
+            solve_options, time_limit_s=solve_options.time_limit_s * SAFETY_TIME_FACTOR)
         self.form: Formulation = build_model(data)
         self.compiled = CompiledModel(self.form.model)
         self.is_mip = self.compiled.is_mip
@@ -266,7 +277,7 @@ class _Search:
         try:
             with _highs_options(compiled.highs, mip_abs_gap=DIRECTION_ABS_GAP,
                                 mip_max_nodes=DIRECTION_MAX_NODES):
-                solution = solve_compiled(self.form, compiled, self.solve_options,
+                solution = solve_compiled(self.form, compiled, self.safety_options,
                                           start=start, explain=False)
         except (InfeasibleError, NoSolutionError) as error:
             self.notes.append(f"{name} ({aim}): no allocation found: {error}")
