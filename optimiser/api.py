@@ -5,7 +5,7 @@
     report.result.allocation                       # the Allocation table
 
     from optimiser.api import optimise             # validated data -> result, no files
-    from optimiser.api import scenarios, sensitivity
+    from optimiser.api import alternatives, scenarios, sensitivity
 
 The API is the top of the library: it reads (`optimiser.readers`), solves and
 tabulates (`optimiser.optimise`), and writes (`optimiser.writers`); the
@@ -24,7 +24,7 @@ from optimiser.optimise import Progress, optimise, silent
 from optimiser.results.run_report import RunReport
 from optimiser.solve.solver import SolveOptions
 from optimiser.solve.versions import versions
-from optimiser.whatif.commands import scenarios, sensitivity
+from optimiser.whatif.commands import alternatives, scenarios, sensitivity
 from optimiser.writers.excel import check_writable
 from optimiser.writers.paths import (
     OUTPUT_DIR,
@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     from optimiser.readers.validate import ValidatedWorkbook
 
 __all__ = [
-    "OUTPUT_DIR", "RunReport", "default_output_path", "diagnostics_path", "example_path",
-    "explain", "optimise", "run", "scenarios", "sensitivity", "validate", "versions",
+    "OUTPUT_DIR", "RunReport", "alternatives", "default_output_path", "diagnostics_path",
+    "example_path", "explain", "optimise", "run", "scenarios", "sensitivity", "validate",
+    "versions",
 ]
 
 

@@ -214,15 +214,16 @@ def _summary_number(values: dict[str, object], name: str, report: CheckReport) -
         return None
 
 
-def read_allocation(book: Workbook, inputs: Inputs) -> tuple[dict[Cell, float], list[Violation]]:
-    """The Allocation cells (summed if a cell repeats) and the sheet's shape problems."""
-    sheet = find_sheet(book, "Allocation")
+def read_allocation(book: Workbook, inputs: Inputs, title: str = "Allocation"
+                    ) -> tuple[dict[Cell, float], list[Violation]]:
+    """The cells of an Allocation-format sheet (summed if a cell repeats) and its shape problems."""
+    sheet = find_sheet(book, title)
     if sheet is None:
-        return {}, [Violation("Allocation sheet", "result workbook", "missing")]
+        return {}, [Violation(f"{title} sheet", "result workbook", "missing")]
     problems = _header_problems(next(sheet.iter_rows(values_only=True), ()))
     cells: dict[Cell, float] = {}
     previous: tuple | None = None
-    for record in read_table(book, "Allocation"):
+    for record in read_table(book, title):
         try:
             cell, amount = _allocation_cell(record, inputs)
         except InputError as error:

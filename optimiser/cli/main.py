@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from optimiser.cli.alternatives import alternatives
 from optimiser.cli.common import fail, guarded, progress, unexpected
 from optimiser.cli.template import template
 from optimiser.cli.whatif import scenarios, sensitivity
@@ -26,6 +27,7 @@ Typical use:
   allocate template BOOK.xlsx   an empty, documented workbook to fill in
   allocate scenarios BOOK.xlsx  compare the what-ifs of the Scenarios sheet
   allocate sensitivity BOOK.xlsx  envelope curve, tornado, shadow prices, Monte Carlo
+  allocate alternatives BOOK.xlsx  options nearly as good that spread money otherwise
 
 \b
 The workbook (header in row 1; names match case-insensitively):
@@ -161,6 +163,7 @@ def explain(input_path, output):
 
 
 main.add_command(template)
+main.add_command(alternatives)
 main.add_command(scenarios)
 main.add_command(sensitivity)
 

@@ -1,8 +1,9 @@
 """The library API of the what-if commands: read, run the batch, write the workbook.
 
-    from optimiser.whatif.commands import scenarios, sensitivity
+    from optimiser.whatif.commands import alternatives, scenarios, sensitivity
     report = scenarios("inputs/example.xlsx")             # outputs/example-scenarios.xlsx
     report = sensitivity("inputs/example.xlsx", options=SensitivityOptions(draws=50))
+    report = alternatives("inputs/example.xlsx", within=0.02, favour=("country=Libya",))
 
 Nothing is written unless the whole batch ran: an error or Ctrl-C
 (KeyboardInterrupt, with `points_done` and `points_total`) before the save
@@ -114,6 +115,39 @@ def sensitivity(
                    lambda: run_sensitivity(workbook.data, options, workers=workers,
                                            scheduler=scheduler, progress=progress),
                    write_sensitivity_workbook)
+
+
+def alternatives(
+    input_path: str | Path | None = None,
+    output_path: str | Path | None = None,
+    *,
+    within: float = 0.02,
+    count: int = 4,
+    favour: tuple[str, ...] = (),
+    avoid: tuple[str, ...] = (),
+    stage: Stage = _silent,
+) -> WhatIfReport:
+    """`allocate alternatives`: allocations nearly as good as the best, spread otherwise."""
+    from optimiser.whatif.alternatives import AlternativeOptions, Steer, find_alternatives
+    from optimiser.whatif.alternatives_report import check_titles, write_alternatives_workbook
+
+    started = time.perf_counter()
+    if not 0.0 <= within < 1.0:
+        raise UsageError(f"--within {within:g}: give a share from 0 up to 1, e.g. 0.02 for 2%.")
+    steers = (*(Steer.parse("favour", t) for t in favour),
+              *(Steer.parse("avoid", t) for t in avoid))
+    if input_path is None:
+        from optimiser.writers.template import example_path
+
+        input_path = example_path()
+    source, target, workbook = _prepare(input_path, output_path, "alternatives", stage)
+    check_titles(workbook.raw.titles, count + len(steers))
+    result = find_alternatives(workbook.data, AlternativeOptions(within, count, steers),
+                               stage=stage)
+    stage(f"Writing {target}")
+    write_alternatives_workbook(result, source, target, _info(workbook, source))
+    return WhatIfReport(source, target, result, tuple(workbook.warnings),
+                        time.perf_counter() - started)
 
 
 def _finish(source: Path, target: Path, workbook, started: float, stage: Stage,
