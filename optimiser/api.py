@@ -14,30 +14,42 @@ what-if commands live in `optimiser.whatif.commands`. Nothing below imports it.
 
 from __future__ import annotations
 
+import importlib
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from optimiser.errors import AllocateError, InfeasibleError, OutputError, OutputRefused
-from optimiser.optimise import Progress, optimise, silent
-from optimiser.results.run_report import RunReport
-from optimiser.solve.solver import SolveOptions
-from optimiser.solve.versions import versions
-from optimiser.whatif.commands import scenarios, sensitivity
-from optimiser.writers.excel import check_writable
-from optimiser.writers.paths import (
-    OUTPUT_DIR,
-    check_new_workbook_path,
-    check_output_path,
-    default_output_path,
-    diagnostics_path,
-    keep_backup,
-)
-from optimiser.writers.report import RunInfo, check_matrix_year, write_result_workbook
+from optimiser.optimise import Progress, silent
+
+# Imported when first used (PEP 562 `__getattr__` below and inside each command):
+# `allocate --help` and `validate` load no Pyomo, HiGHS or pandas (start-up time).
+_LAZY = {
+    "OUTPUT_DIR": "optimiser.writers.paths",
+    "default_output_path": "optimiser.writers.paths",
+    "diagnostics_path": "optimiser.writers.paths",
+    "RunReport": "optimiser.results.run_report",
+    "optimise": "optimiser.optimise",
+    "scenarios": "optimiser.whatif.commands",
+    "sensitivity": "optimiser.whatif.commands",
+    "versions": "optimiser.solve.versions",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_LAZY[name]), name)
+
 
 if TYPE_CHECKING:
+    from optimiser.optimise import optimise
     from optimiser.readers.validate import ValidatedWorkbook
+    from optimiser.results.run_report import RunReport
+    from optimiser.solve.versions import versions
+    from optimiser.whatif.commands import scenarios, sensitivity
+    from optimiser.writers.paths import OUTPUT_DIR, default_output_path, diagnostics_path
 
 __all__ = [
     "OUTPUT_DIR", "RunReport", "default_output_path", "diagnostics_path", "example_path",
@@ -87,7 +99,19 @@ def run(
     `time_limit_s` and `mip_gap` override the workbook's Settings; `matrix_year`
     is the year of the result's country × instrument matrix sheet.
     """
+    from optimiser.optimise import optimise
     from optimiser.readers.validate import read_workbook
+    from optimiser.results.run_report import RunReport
+    from optimiser.solve.solver import SolveOptions
+    from optimiser.solve.versions import versions
+    from optimiser.writers.excel import check_writable
+    from optimiser.writers.paths import (
+        check_output_path,
+        default_output_path,
+        diagnostics_path,
+        keep_backup,
+    )
+    from optimiser.writers.report import RunInfo, check_matrix_year, write_result_workbook
 
     started_at = datetime.now()
     if in_place and input_path is None:
@@ -136,7 +160,10 @@ def run(
 def explain(input_path: str | Path, output_path: str | Path | None = None,
             progress: Progress = silent) -> InfeasibleError | None:
     """Diagnose a workbook: None if it is feasible, else the error (diagnostics written)."""
+    from optimiser.optimise import optimise
     from optimiser.readers.validate import read_workbook
+    from optimiser.solve.solver import SolveOptions
+    from optimiser.writers.paths import check_new_workbook_path, diagnostics_path
 
     source = Path(input_path)
     target = Path(output_path) if output_path else diagnostics_path(source)
