@@ -93,16 +93,22 @@ def run(
     in_place: bool = False,
     progress: Progress = silent,
     matrix_year: int | None = None,
+    export_model: str | Path | None = None,
+    mip_solver: str | None = None,
 ) -> RunReport:
     """Read, validate, solve and write the result workbook (SPEC §3 `allocate run`).
 
     `time_limit_s` and `mip_gap` override the workbook's Settings; `matrix_year`
-    is the year of the result's country × instrument matrix sheet.
+    is the year of the result's country × instrument matrix sheet;
+    `export_model` writes the model the solver is given (.mps or .lp) before it
+    solves, for an audit with another solver; `mip_solver` ("highs" or "scip")
+    overrides the Settings' engine for the MIP stage.
     """
     from optimiser.optimise import optimise
     from optimiser.readers.validate import read_workbook
     from optimiser.results.run_report import RunReport
-    from optimiser.solve.solver import SolveOptions
+    from optimiser.solve.scip import check_engine
+    from optimiser.solve.solver import SolveOptions, check_export_path
     from optimiser.solve.versions import versions
     from optimiser.writers.excel import check_writable
     from optimiser.writers.paths import (
@@ -121,6 +127,9 @@ def run(
     target = source if in_place else Path(output_path or default_output_path(source))
     if not in_place:
         check_output_path(source, target)
+    export = Path(export_model) if export_model is not None else None
+    if export is not None:
+        check_export_path(export)
     progress(f"Reading {source.name}")
     started = time.perf_counter()
     workbook = read_workbook(source)
@@ -128,8 +137,10 @@ def run(
     read_seconds = time.perf_counter() - started
     check_writable(target)  # a locked or read-only output fails now, not after the solve
     options = SolveOptions.from_settings(
-        workbook.data.settings, time_limit_s=time_limit_s, mip_gap=mip_gap
+        workbook.data.settings, time_limit_s=time_limit_s, mip_gap=mip_gap,
+        export_model=export, mip_solver=mip_solver,
     )
+    check_engine(options.mip_solver, "--mip-solver" if mip_solver else "mip_solver, Settings")
     try:
         result = optimise(workbook.data, options, progress)
     except InfeasibleError as error:

@@ -452,6 +452,9 @@ SETTINGS_DEFECTS = (
            sheets={"Settings": [SETTINGS_HEADER, ["high_risk_protection_share", 20]]}),
     Defect("setting_not_positive", "Settings", "B2", 0, "time_limit_s must be > 0",
            sheets={"Settings": [SETTINGS_HEADER, ["time_limit_s", 0]]}),
+    Defect("setting_not_a_choice", "Settings", "B2", "cplex",
+           "mip_solver should be one of: highs, scip",
+           sheets={"Settings": [SETTINGS_HEADER, ["mip_solver", "cplex"]]}),
     Defect("setting_text_number", "Settings", "B2", "0,1", NUMBER_LIKE,
            sheets={"Settings": [SETTINGS_HEADER, ["ramp_share", "0,1"]]}),
 )

@@ -96,6 +96,7 @@ class Setting:
     minimum: float | None = None
     positive: bool = False
     help: str = ""
+    choices: tuple[str, ...] = ()  # the accepted values of a NAME setting, lower case
 
     @property
     def default(self) -> object:
@@ -137,6 +138,11 @@ SETTING_KEYS = (
     Setting(
         "time_limit_s", Kind.NUMBER, positive=True,
         help="Solver time limit in seconds.",
+    ),
+    Setting(
+        "mip_solver", Kind.NAME, choices=("highs", "scip"),
+        help="Solver for the yes/no funding decisions: highs (default) or scip (faster on "
+        "minimum programmes and max_countries; needs pip install 'allocate[scip]').",
     ),
 )
 

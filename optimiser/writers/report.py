@@ -50,7 +50,8 @@ MACRO_SUFFIX = ".xlsm"
 RESULTS_PROPERTY = "allocate_result_sheets"
 RESULTS_SEPARATOR = "|"
 EXCEL_TITLE_MAX = 31
-SETTING_OVERRIDES = {"mip_gap": "--mip-gap", "time_limit_s": "--time-limit"}
+SETTING_OVERRIDES = {"mip_gap": "--mip-gap", "time_limit_s": "--time-limit",
+                     "mip_solver": "--mip-solver"}
 
 
 @dataclass(frozen=True)
