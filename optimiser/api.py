@@ -20,7 +20,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from optimiser.errors import AllocateError, InfeasibleError, OutputError, OutputRefused
+from optimiser.errors import (
+    AllocateError,
+    InfeasibleError,
+    OutputError,
+    OutputRefused,
+    UsageError,
+)
 from optimiser.optimise import Progress, silent
 
 # Imported when first used (PEP 562 `__getattr__` below and inside each command):
@@ -104,20 +110,8 @@ def run(
     solves, for an audit with another solver; `mip_solver` ("highs" or "scip")
     overrides the Settings' engine for the MIP stage.
     """
-    from optimiser.optimise import optimise
     from optimiser.readers.validate import read_workbook
-    from optimiser.results.run_report import RunReport
-    from optimiser.solve.scip import check_engine
-    from optimiser.solve.solver import SolveOptions, check_export_path
-    from optimiser.solve.versions import versions
-    from optimiser.writers.excel import check_writable
-    from optimiser.writers.paths import (
-        check_output_path,
-        default_output_path,
-        diagnostics_path,
-        keep_backup,
-    )
-    from optimiser.writers.report import RunInfo, check_matrix_year, write_result_workbook
+    from optimiser.writers.paths import check_output_path, default_output_path
 
     started_at = datetime.now()
     if in_place and input_path is None:
@@ -128,11 +122,22 @@ def run(
     if not in_place:
         check_output_path(source, target)
     export = Path(export_model) if export_model is not None else None
-    if export is not None:
-        check_export_path(export)
+    if export is not None and export.suffix.lower() not in (".mps", ".lp"):
+        raise UsageError(f"--export-model writes .mps or .lp files, not {export.name}.")
     progress(f"Reading {source.name}")
     started = time.perf_counter()
     workbook = read_workbook(source)
+    # The solver, the tables and the writers load only for a valid workbook: a workbook
+    # with mistakes is reported before Pyomo, HiGHS and pandas load (about 2 s).
+    from optimiser.optimise import optimise
+    from optimiser.results.run_report import RunReport
+    from optimiser.solve.scip import check_engine
+    from optimiser.solve.solver import SolveOptions
+    from optimiser.solve.versions import versions
+    from optimiser.writers.excel import check_writable
+    from optimiser.writers.paths import diagnostics_path, keep_backup
+    from optimiser.writers.report import RunInfo, check_matrix_year, write_result_workbook
+
     check_matrix_year(workbook.data.years, matrix_year)
     read_seconds = time.perf_counter() - started
     check_writable(target)  # a locked or read-only output fails now, not after the solve

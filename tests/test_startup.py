@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.workbooks import minimal_sheets, write_workbook
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "inputs" / "example.xlsx"
 HEAVY = ("pyomo", "highspy", "pandas", "scipy")
 
@@ -38,6 +40,15 @@ def _loaded(*args: str) -> dict:
 def test_light_commands_import_no_solver_stack(args):
     probe = _loaded(*args)
     assert probe["exit"] == 0
+    assert not set(HEAVY) & set(probe["loaded"])
+
+
+def test_run_reports_a_workbook_with_mistakes_before_loading_the_solver(tmp_path: Path):
+    sheets = minimal_sheets()
+    sheets["Criteria"][1][1] = "heavy"  # a weight that is not a number
+    book = write_workbook(tmp_path / "book.xlsx", sheets)
+    probe = _loaded("run", str(book), "-o", str(tmp_path / "out.xlsx"))
+    assert probe["exit"] == 3
     assert not set(HEAVY) & set(probe["loaded"])
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from models.build import Formulation
 from models.data import Settings
-from optimiser.errors import InfeasibleError, NoSolutionError, OutputError, UsageError
+from optimiser.errors import InfeasibleError, NoSolutionError, OutputError
 from optimiser.solve.highs import CompiledModel, RunResult
 
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
@@ -96,18 +96,9 @@ def solve(form: Formulation, options: SolveOptions) -> Solution:
     return solution
 
 
-EXPORT_SUFFIXES = (".mps", ".lp")
-
-
-def check_export_path(path: Path) -> None:
-    """Refuse an export file of another format before anything is solved."""
-    if path.suffix.lower() not in EXPORT_SUFFIXES:
-        raise UsageError(f"--export-model writes .mps or .lp files, not {path.name}.")
-
-
 def export_model(compiled: CompiledModel, path: Path) -> None:
-    """Write the model as HiGHS receives it, before any solve (so also when it is infeasible)."""
-    check_export_path(path)
+    """Write the model as HiGHS receives it (.mps or .lp), before any solve, so also when
+    the rules conflict. The API has checked the suffix before reading the workbook."""
     try:
         compiled.export(path)
     except OSError as error:

@@ -21,6 +21,7 @@ from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
 from optimiser.solve.solver import SolveOptions
 from optimiser.writers.excel import atomic_save
+from optimiser.writers.paths import MACRO_SUFFIX
 from optimiser.writers.report_charts import by_year_chart, envelope_chart
 from optimiser.writers.report_sheets import (
     allocation_sheet,
@@ -44,7 +45,6 @@ BINDING = "Binding limits"
 PRIORITIES = "Priorities"
 PAIR_VALUES = "Pair values"
 RUN_INFO = "Run info"
-MACRO_SUFFIX = ".xlsm"
 # A custom document property lists the sheets a run wrote, so that a later run
 # on this workbook replaces exactly those and never a user's sheet of the same name.
 RESULTS_PROPERTY = "allocate_result_sheets"
