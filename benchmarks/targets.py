@@ -103,6 +103,7 @@ def _highs_alone(model: Path, gap: float, args, work: Path) -> float:
 
 def _versus_highs(workbook: Path, args, work: Path, target: float) -> dict:
     extra = ["--mip-solver", args.mip_solver] if args.mip_solver else []
+    extra += ["--time-limit", str(args.timeout)]  # a busy machine must not stop L at 60 s
     tool, model, summary = _run_and_export(workbook, work, args, extra)
     alone = _highs_alone(model, 1e-4, args, work)
     best, impact = summary.get("best_possible_impact"), summary.get("impact")
