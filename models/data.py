@@ -44,6 +44,7 @@ class Settings:
     mip_gap: float = 1e-4
     time_limit_s: float = 60.0
     no_restart: bool = False  # no line or country stops and comes back (SPEC §5.1)
+    mip_solver: str = "highs"  # or "scip" (optional extra), for the MIP stage only
     # key -> row of the Settings sheet it came from (absent: default).
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False)
 

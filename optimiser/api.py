@@ -14,30 +14,49 @@ what-if commands live in `optimiser.whatif.commands`. Nothing below imports it.
 
 from __future__ import annotations
 
+import importlib
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from optimiser.errors import AllocateError, InfeasibleError, OutputError, OutputRefused
-from optimiser.optimise import Progress, optimise, silent
-from optimiser.results.run_report import RunReport
-from optimiser.solve.solver import SolveOptions
-from optimiser.solve.versions import versions
-from optimiser.whatif.commands import alternatives, scenarios, sensitivity
-from optimiser.writers.excel import check_writable
-from optimiser.writers.paths import (
-    OUTPUT_DIR,
-    check_new_workbook_path,
-    check_output_path,
-    default_output_path,
-    diagnostics_path,
-    keep_backup,
+from optimiser.errors import (
+    AllocateError,
+    InfeasibleError,
+    OutputError,
+    OutputRefused,
+    UsageError,
 )
-from optimiser.writers.report import RunInfo, check_matrix_year, write_result_workbook
+from optimiser.optimise import Progress, silent
+
+# Imported when first used (PEP 562 `__getattr__` below and inside each command):
+# `allocate --help` and `validate` load no Pyomo, HiGHS or pandas (start-up time).
+_LAZY = {
+    "OUTPUT_DIR": "optimiser.writers.paths",
+    "default_output_path": "optimiser.writers.paths",
+    "diagnostics_path": "optimiser.writers.paths",
+    "RunReport": "optimiser.results.run_report",
+    "optimise": "optimiser.optimise",
+    "alternatives": "optimiser.whatif.commands",
+    "scenarios": "optimiser.whatif.commands",
+    "sensitivity": "optimiser.whatif.commands",
+    "versions": "optimiser.solve.versions",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_LAZY[name]), name)
+
 
 if TYPE_CHECKING:
+    from optimiser.optimise import optimise
     from optimiser.readers.validate import ValidatedWorkbook
+    from optimiser.results.run_report import RunReport
+    from optimiser.solve.versions import versions
+    from optimiser.whatif.commands import alternatives, scenarios, sensitivity
+    from optimiser.writers.paths import OUTPUT_DIR, default_output_path, diagnostics_path
 
 __all__ = [
     "OUTPUT_DIR", "RunReport", "alternatives", "default_output_path", "diagnostics_path",
@@ -82,13 +101,19 @@ def run(
     in_place: bool = False,
     progress: Progress = silent,
     matrix_year: int | None = None,
+    export_model: str | Path | None = None,
+    mip_solver: str | None = None,
 ) -> RunReport:
     """Read, validate, solve and write the result workbook (SPEC §3 `allocate run`).
 
     `time_limit_s` and `mip_gap` override the workbook's Settings; `matrix_year`
-    is the year of the result's country × instrument matrix sheet.
+    is the year of the result's country × instrument matrix sheet;
+    `export_model` writes the model the solver is given (.mps or .lp) before it
+    solves, for an audit with another solver; `mip_solver` ("highs" or "scip")
+    overrides the Settings' engine for the MIP stage.
     """
     from optimiser.readers.validate import read_workbook
+    from optimiser.writers.paths import check_output_path, default_output_path
 
     started_at = datetime.now()
     if in_place and input_path is None:
@@ -98,15 +123,31 @@ def run(
     target = source if in_place else Path(output_path or default_output_path(source))
     if not in_place:
         check_output_path(source, target)
+    export = Path(export_model) if export_model is not None else None
+    if export is not None and export.suffix.lower() not in (".mps", ".lp"):
+        raise UsageError(f"--export-model writes .mps or .lp files, not {export.name}.")
     progress(f"Reading {source.name}")
     started = time.perf_counter()
     workbook = read_workbook(source)
+    # The solver, the tables and the writers load only for a valid workbook: a workbook
+    # with mistakes is reported before Pyomo, HiGHS and pandas load (about 2 s).
+    from optimiser.optimise import optimise
+    from optimiser.results.run_report import RunReport
+    from optimiser.solve.scip import check_engine
+    from optimiser.solve.solver import SolveOptions
+    from optimiser.solve.versions import versions
+    from optimiser.writers.excel import check_writable
+    from optimiser.writers.paths import diagnostics_path, keep_backup
+    from optimiser.writers.report import RunInfo, check_matrix_year, write_result_workbook
+
     check_matrix_year(workbook.data.years, matrix_year)
     read_seconds = time.perf_counter() - started
     check_writable(target)  # a locked or read-only output fails now, not after the solve
     options = SolveOptions.from_settings(
-        workbook.data.settings, time_limit_s=time_limit_s, mip_gap=mip_gap
+        workbook.data.settings, time_limit_s=time_limit_s, mip_gap=mip_gap,
+        export_model=export, mip_solver=mip_solver,
     )
+    check_engine(options.mip_solver, "--mip-solver" if mip_solver else "mip_solver, Settings")
     try:
         result = optimise(workbook.data, options, progress)
     except InfeasibleError as error:
@@ -138,7 +179,10 @@ def run(
 def explain(input_path: str | Path, output_path: str | Path | None = None,
             progress: Progress = silent) -> InfeasibleError | None:
     """Diagnose a workbook: None if it is feasible, else the error (diagnostics written)."""
+    from optimiser.optimise import optimise
     from optimiser.readers.validate import read_workbook
+    from optimiser.solve.solver import SolveOptions
+    from optimiser.writers.paths import check_new_workbook_path, diagnostics_path
 
     source = Path(input_path)
     target = Path(output_path) if output_path else diagnostics_path(source)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from models.data import AllocationData
-from optimiser.results.extract import AllocationResult
-from optimiser.solve.solver import SolveOptions
+if TYPE_CHECKING:  # imported when used: `validate` and `--help` load no Pyomo or pandas
+    from models.data import AllocationData
+    from optimiser.results.extract import AllocationResult
+    from optimiser.solve.solver import SolveOptions
 
 Progress = Callable[[str], None]  # "Building the model"
 
@@ -33,7 +35,7 @@ def optimise(
     """Build and solve the model for validated data; no files are touched."""
     from models.build import build_model
     from optimiser.results.extract import build_result
-    from optimiser.solve.solver import solve
+    from optimiser.solve.solver import SolveOptions, solve
 
     options = options or SolveOptions.from_settings(data.settings)
     progress("Building the model")

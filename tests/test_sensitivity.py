@@ -219,3 +219,25 @@ def test_ctrl_c_during_a_local_batch_stops_it_at_once():
     with pytest.raises(KeyboardInterrupt):
         batch.run(batch_points(data) * 20, workers=2, adaptive=False, progress=interrupt)
     assert time.perf_counter() - started < 60
+
+
+def test_monte_carlo_counts_the_draws_that_change_who_is_funded():
+    # At most one country; A and B absorb 10M each, envelope 10M, scores 1.0 and 1.02,
+    # each ±10%: whichever scores higher in a draw takes all 10M (impact 10M × score).
+    # The base funds B, so a full re-solve funds A in exactly the draws where A's drawn
+    # score beats B's: one country in, one out, and one programme in, one out.
+    countries = [f.country("A", score=1.0, absorption=10 * M),
+                 f.country("B", score=1.02, absorption=10 * M, row=3)]
+    data = f.one_year(countries, settings=f.Settings(max_countries=1))
+    options = SensitivityOptions(sections=(MONTE_CARLO,), draws=12, seed=3, mip_mode=FULL)
+    result = run_sensitivity(data, options)
+    rng = np.random.default_rng(options.seed)
+    drawn = [draw_scores(data, rng, options.uncertainty) for _ in range(options.draws)]
+    a_wins = [d.countries[0].scores["k"] > d.countries[1].scores["k"] for d in drawn]
+    assert 0 < sum(a_wins) < options.draws  # the seed gives both outcomes
+    summary = result.mc_impact.iloc[0]
+    assert summary["draws_other_countries"] == sum(a_wins)
+    assert summary["draws_other_programmes"] == sum(a_wins)
+    assert list(result.mc_draws["countries_in_or_out"]) == [2 if w else 0 for w in a_wins]
+    fixed = run_sensitivity(data, dataclasses.replace(options, mip_mode="fixed"))
+    assert fixed.mc_impact.iloc[0]["draws_other_countries"] == 0  # decisions held

@@ -91,9 +91,16 @@ def main() -> None:
               help="Relative MIP gap (overrides Settings mip_gap).")
 @click.option("--matrix-year", type=int, help="Year of the country x instrument matrix "
               "sheet (default: the year with the largest envelope).")
+@click.option("--export-model", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the model the solver is given to this .mps or .lp file "
+                   "(to check it with another solver).")
+@click.option("--mip-solver", type=click.Choice(["highs", "scip"], case_sensitive=False),
+              help="Solver for the yes/no funding decisions (overrides Settings mip_solver); "
+                   "scip needs pip install 'allocate[scip]'.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
-def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, quiet, as_json):
+def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_model,
+        mip_solver, quiet, as_json):
     """Solve the workbook and write the result workbook (default: the shipped example)."""
     if in_place and output is not None:
         raise click.UsageError("--in-place and -o exclude each other.")
@@ -105,7 +112,8 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, quiet, a
 
         return run_workbook(input_path, output, time_limit_s=time_limit, mip_gap=mip_gap,
                             in_place=in_place, progress=progress(quiet or as_json),
-                            matrix_year=matrix_year)
+                            matrix_year=matrix_year, export_model=export_model,
+                            mip_solver=mip_solver and mip_solver.lower())
 
     report = guarded(action)
     from optimiser.writers.terminal import run_json, run_summary

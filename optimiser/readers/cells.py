@@ -138,7 +138,13 @@ def read_setting(value: object, setting: Setting, at: At) -> object:
     """The typed value of a Settings row; blank takes the setting's default."""
     if is_blank(value):
         return setting.default
-    return read_value(value, setting.kind, at, minimum=setting.minimum, positive=setting.positive)
+    result = read_value(value, setting.kind, at, minimum=setting.minimum,
+                        positive=setting.positive)
+    if not setting.choices or not isinstance(result, str):
+        return result
+    if result.casefold() not in setting.choices:
+        return at.problem(value, f"should be one of: {', '.join(setting.choices)}")
+    return result.casefold()
 
 
 def _expected_for(column: Column) -> str:

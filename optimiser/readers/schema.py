@@ -113,6 +113,7 @@ class Setting:
     positive: bool = False
     help: str = ""
     nl: str = ""  # its Dutch key (SPEC §5.4)
+    choices: tuple[str, ...] = ()  # the accepted values of a NAME setting, lower case
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -162,6 +163,11 @@ SETTING_KEYS = (
     Setting(
         "no_restart", Kind.BOOLEAN, nl="geen_herstart",
         help="TRUE: no line or country stops and comes back later (the Baseline counts).",
+    ),
+    Setting(
+        "mip_solver", Kind.NAME, nl="mip_oplosser", choices=("highs", "scip"),
+        help="Solver for the yes/no funding decisions: highs (default) or scip (faster on "
+        "minimum programmes and max_countries; needs pip install 'allocate[scip]').",
     ),
 )
 

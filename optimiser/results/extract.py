@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
-import scipy.sparse as sp
 
 from models.build import UNIT_EUR, Formulation
 from models.data import AllocationData
@@ -200,17 +199,48 @@ class _RowFacts:
         if self.duals is None:
             return None
         costs = self.solution.impact_costs
-        return costs - self.matrix.T @ self.duals
+        return costs - self.matrix.transpose_times(self.duals)
 
 
-def _matrix(compiled) -> sp.csr_matrix:
-    """The constraint matrix HiGHS holds, by rows."""
+class _ColumnMatrix:
+    """HiGHS's constraint matrix by columns, with the two products reports need.
+
+    Plain numpy, not scipy.sparse: Pyomo imports all of scipy.stats (about 1 s)
+    as soon as anything imports scipy, and `allocate run` needs none of it.
+    """
+
+    def __init__(self, values: np.ndarray, rows: np.ndarray, starts: np.ndarray,
+                 shape: tuple[int, int]):
+        self.values, self.rows, self.shape = values, rows, shape
+        self.cols = np.repeat(np.arange(shape[1]), np.diff(starts))
+
+    def __abs__(self) -> _ColumnMatrix:
+        return _ColumnMatrix._of(np.abs(self.values), self)
+
+    @staticmethod
+    def _of(values: np.ndarray, like: _ColumnMatrix) -> _ColumnMatrix:
+        copy = object.__new__(_ColumnMatrix)
+        copy.values, copy.rows, copy.cols, copy.shape = values, like.rows, like.cols, like.shape
+        return copy
+
+    def __matmul__(self, x: np.ndarray) -> np.ndarray:
+        """A x: row activities."""
+        return np.bincount(self.rows, weights=self.values * np.asarray(x)[self.cols],
+                           minlength=self.shape[0])
+
+    def transpose_times(self, y: np.ndarray) -> np.ndarray:
+        """Aᵀ y: what the row prices charge each column."""
+        return np.bincount(self.cols, weights=self.values * np.asarray(y)[self.rows],
+                           minlength=self.shape[1])
+
+
+def _matrix(compiled) -> _ColumnMatrix:
+    """The constraint matrix HiGHS holds."""
     lp = compiled.highs.getLp()
     a = lp.a_matrix_
-    return sp.csc_matrix(
-        (np.asarray(a.value_), np.asarray(a.index_), np.asarray(a.start_)),
-        shape=(lp.num_row_, lp.num_col_),
-    ).tocsr()
+    return _ColumnMatrix(np.asarray(a.value_, dtype=float),
+                         np.asarray(a.index_, dtype=np.int64),  # also when empty
+                         np.asarray(a.start_, dtype=np.int64), (lp.num_row_, lp.num_col_))
 
 
 def original_row_bounds(compiled) -> tuple[np.ndarray, np.ndarray]:

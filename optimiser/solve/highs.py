@@ -14,11 +14,13 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import highspy
 import numpy as np
 import pyomo.environ as pyo
 from pyomo.common.collections import ComponentMap
+from pyomo.core.base.label import cpxlp_label_from_name
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 from pyomo.repn.standard_repn import generate_standard_repn
 
@@ -59,6 +61,7 @@ class RunResult:
     iterations: int
     nodes: int
     time_limited: bool = False  # stopped by its time limit (with or without a solution)
+    values: np.ndarray | None = None  # column values, when another engine solved (SCIP)
 
 
 class CompiledModel:
@@ -116,11 +119,42 @@ class CompiledModel:
             ]
         return lp
 
+    # -- exporting ---------------------------------------------------------
+    def export(self, path: Path, names: bool = True) -> None:
+        """Write the model HiGHS holds (.mps or .lp, by suffix), atomically.
+
+        `names`: the Pyomo names made safe for both formats (x(2026,Kenya,cash));
+        HiGHS's c0, r0 if two would collide.
+        """
+        if names:
+            self._pass_names()
+        temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+        try:
+            with quiet_stdout():
+                status = self.highs.writeModel(str(temporary))
+            if status == highspy.HighsStatus.kError or not temporary.exists():
+                raise OSError(f"HiGHS could not write {path.name}")
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    def _pass_names(self) -> None:
+        cols = [cpxlp_label_from_name(v.name) for v in self.columns]
+        rows = [cpxlp_label_from_name(c.name) for c in self.rows]
+        if len(set(cols)) < len(cols) or len(set(rows)) < len(rows):
+            return
+        for j, name in enumerate(cols):
+            self.highs.passColName(j, name)
+        for r, name in enumerate(rows):
+            self.highs.passRowName(r, name)
+
     # -- running -----------------------------------------------------------
     def run(self, time_limit_s: float | None = None, mip_gap: float | None = None) -> RunResult:
         highs = self.highs
         if time_limit_s is not None:
-            highs.setOptionValue("time_limit", float(time_limit_s))
+            # HiGHS measures its time limit on a clock that runs on over this instance's
+            # runs: without the offset a second stage after a long first one stops at once.
+            highs.setOptionValue("time_limit", highs.getRunTime() + float(time_limit_s))
         if mip_gap is not None:
             highs.setOptionValue("mip_rel_gap", float(mip_gap))
         started = time.perf_counter()

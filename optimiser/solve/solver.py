@@ -17,12 +17,13 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from models.build import Formulation
 from models.data import Settings
-from optimiser.errors import InfeasibleError, NoSolutionError
+from optimiser.errors import InfeasibleError, NoSolutionError, OutputError
 from optimiser.solve.highs import CompiledModel, RunResult
 
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
@@ -35,12 +36,15 @@ class SolveOptions:
     time_limit_s: float = Settings.time_limit_s
     tiebreak: bool = True
     time_limit_from: str = "the default"  # where time_limit_s was set, for messages
+    export_model: Path | None = None  # write the model HiGHS is given (.mps or .lp)
+    mip_solver: str = Settings.mip_solver  # the engine of the MIP stage: highs or scip
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides) -> SolveOptions:
         """Options from the Settings sheet; `overrides` that are not None win (command line)."""
         origin = settings.origins.get("time_limit_s")
         values = {"mip_gap": settings.mip_gap, "time_limit_s": settings.time_limit_s,
+                  "mip_solver": settings.mip_solver,
                   "time_limit_from": f"time_limit_s, {origin}" if origin else "the default"}
         if overrides.get("time_limit_s") is not None:
             values["time_limit_from"] = "--time-limit"
@@ -85,9 +89,20 @@ def solve(form: Formulation, options: SolveOptions) -> Solution:
     started = time.perf_counter()
     compiled = CompiledModel(form.model)
     compile_seconds = time.perf_counter() - started
+    if options.export_model is not None:
+        export_model(compiled, options.export_model)
     solution = solve_compiled(form, compiled, options)
     solution.timings = {"compile": compile_seconds, **solution.timings}
     return solution
+
+
+def export_model(compiled: CompiledModel, path: Path) -> None:
+    """Write the model as HiGHS receives it (.mps or .lp), before any solve, so also when
+    the rules conflict. The API has checked the suffix before reading the workbook."""
+    try:
+        compiled.export(path)
+    except OSError as error:
+        raise OutputError(f"The model could not be written to {path}: {error}") from error
 
 
 def solve_compiled(
@@ -103,9 +118,7 @@ def solve_compiled(
     slack columns); re-solve sessions pass False and explain on a fresh copy.
     """
     timings: dict[str, float] = {}
-    if start is not None and compiled.integer_active:
-        compiled.set_start(start)
-    first = compiled.run(options.time_limit_s, options.mip_gap)
+    first = _first_stage(compiled, options, start)
     timings["solve"] = first.seconds
     if first.infeasible or form.conflicts:
         from optimiser.solve.explain import Diagnosis, diagnose  # only needed on this path
@@ -124,7 +137,7 @@ def solve_compiled(
         bound=first.bound,
         gap=first.gap,
         is_mip=compiled.integer_active,
-        values=compiled.values(),
+        values=first.values if first.values is not None else compiled.values(),
         duals=None,
         compiled=compiled,
         timings=timings,
@@ -136,6 +149,19 @@ def solve_compiled(
     if options.tiebreak:
         _tiebreak(form, solution)
     return solution
+
+
+def _first_stage(compiled: CompiledModel, options: SolveOptions,
+                 start: np.ndarray | None) -> RunResult:
+    """Maximise the impact: HiGHS, or SCIP for a MIP when it is the chosen engine."""
+    if compiled.integer_active and options.mip_solver == "scip":
+        from optimiser.solve.scip import check_engine, run_scip  # the optional extra
+
+        check_engine(options.mip_solver, "mip_solver")
+        return run_scip(compiled, options.time_limit_s, options.mip_gap)
+    if start is not None and compiled.integer_active:
+        compiled.set_start(start)
+    return compiled.run(options.time_limit_s, options.mip_gap)
 
 
 def _degenerate_objective(compiled: CompiledModel) -> list[str]:

@@ -13,6 +13,9 @@ def versions() -> dict[str, str]:
 
     found = {"allocate": _version("allocate"), "pyomo": pyomo.version.version}
     found["highs"] = new_highs().version() if hasattr(highspy.Highs, "version") else "?"
+    scip = _version("pyscipopt")
+    if not scip.startswith("unknown"):  # the optional MIP engine, when installed
+        found["pyscipopt"] = scip
     return found
 
 

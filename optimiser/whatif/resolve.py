@@ -199,7 +199,7 @@ class Session:
         self._set_parameters(variant)
         if self.base.basis is not None and not compiled.integer_active:
             compiled.set_basis(self.base.basis)
-        start = self.base.values if compiled.integer_active else None
+        start = self._fixed_start() if compiled.integer_active else None
         try:
             solution = solve_compiled(self.form, compiled, self.options, start=start,
                                       explain=False)
@@ -208,6 +208,24 @@ class Session:
         except NoSolutionError as error:
             return PointResult("no solution", None, None, self.method, str(error))
         return self._point(variant, solution, self.method)
+
+    def _fixed_start(self) -> np.ndarray:
+        """The MIP start of a full re-solve: the base's funding decisions with the amounts
+        re-optimised for this variant (one LP from the base basis).
+
+        The base's own values are rarely within the gap once costs move, so HiGHS would
+        spend the whole solve finding incumbents; this start usually is, and the MIP then
+        stops at its first node. It is only a start: the MIP may still change decisions.
+        """
+        compiled = self.compiled
+        before = compiled.snapshot()
+        compiled.fix_integers(self.base.values)
+        if self.base.basis is not None:
+            compiled.set_basis(self.base.basis)
+        fixed = compiled.run(self.options.time_limit_s, None)
+        values = compiled.values() if fixed.optimal else self.base.values
+        compiled.restore(before)
+        return values
 
     def _infeasible_text(self) -> str:
         if self.is_mip and self.mip_mode == FIXED:

@@ -295,13 +295,19 @@ def monte_carlo(data: AllocationData, base: PointResult,
     """Summary, per country and per pair: probability funded and P10/P50/P90, and the draws."""
     solved = [r for _, r in runs if r.solved]
     impacts = np.array([r.impact for r in solved])
+    moved = [_in_or_out(base, r) for _, r in runs]
     summary = pd.DataFrame([{
         "draws": len(runs), "solved": len(solved), "not_solved": len(runs) - len(solved),
+        "draws_other_countries": sum(1 for c, _ in moved if c),
+        "draws_other_programmes": sum(1 for _, p in moved if p),
         "base_impact": base.impact, **_percentiles(impacts, "impact"),
     }])
     draws = pd.DataFrame([{"draw": p.detail["draw"], "status": r.status, "method": r.method,
-                           "impact": r.impact, "message": r.message} for p, r in runs],
-                         columns=["draw", "status", "method", "impact", "message"])
+                           "impact": r.impact, "countries_in_or_out": c,
+                           "programmes_in_or_out": g, "message": r.message}
+                          for (p, r), (c, g) in zip(runs, moved, strict=True)],
+                         columns=["draw", "status", "method", "impact", "countries_in_or_out",
+                                  "programmes_in_or_out", "message"])
     country_totals = pd.DataFrame({n: _by(r, "country") for n, r in enumerate(solved)},
                                   index=[c.name for c in data.countries]).fillna(0.0)
     pairs = pd.DataFrame({n: _by(r, ["country", "instrument"]) for n, r in enumerate(solved)}
@@ -343,7 +349,17 @@ def _by(result: PointResult, keys) -> pd.Series:
     return result.allocation.groupby(keys, sort=False)["amount_eur"].sum()
 
 
-def _funded(result: PointResult, key: str) -> set[str]:
+def _in_or_out(base: PointResult, draw: PointResult) -> tuple[int | None, int | None]:
+    """How many countries, and programmes (country × instrument), a draw funds that the
+    base does not, or no longer funds; None for a draw that did not solve."""
+    if not (draw.solved and base.solved):
+        return None, None
+    countries = _funded(base, "country") ^ _funded(draw, "country")
+    pairs = _funded(base, ["country", "instrument"]) ^ _funded(draw, ["country", "instrument"])
+    return len(countries), len(pairs)
+
+
+def _funded(result: PointResult, key) -> set:
     """Countries (or instruments) with at least FUNDED_EUR over the horizon."""
     if not result.solved:
         return set()

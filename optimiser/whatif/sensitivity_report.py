@@ -203,6 +203,7 @@ def _monte_carlo_sheets(book: Workbook, result: SensitivityResult) -> None:
         f"±{options.uncertainty:.0%}), seed {options.seed}: the same seed gives the same "
         "draws and results on any number of workers.",
         _method_note(result),
+        _changed_note(result),
     ), formats={name: IMPACT_FORMAT for name in result.mc_impact.columns
                 if "impact" in str(name)})
     below = place_table(placed.sheet, histogram, top=placed.last_row + 3,
@@ -240,6 +241,15 @@ def _monte_carlo_sheets(book: Workbook, result: SensitivityResult) -> None:
     table_sheet(book, MC_DRAWS, result.mc_draws, notes=(
         "Every draw and how it solved; a draw that did not solve says why in message.",),
         formats={"impact": IMPACT_FORMAT}, wrap=("message",))
+
+
+def _changed_note(result: SensitivityResult) -> str:
+    """How many draws changed who is funded: the question this sheet answers."""
+    row = result.mc_impact.iloc[0]
+    solved, countries, programmes = (int(row[k]) for k in (
+        "solved", "draws_other_countries", "draws_other_programmes"))
+    return (f"In {countries} of the {solved} solved draws the countries funded differ from "
+            f"the plan's; in {programmes} the programmes (country x instrument) funded differ.")
 
 
 def impact_histogram(draws: pd.DataFrame, bins: int = HISTOGRAM_BINS) -> pd.DataFrame:

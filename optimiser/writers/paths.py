@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 from optimiser.errors import OutputError, OutputRefused
-from optimiser.writers.report import MACRO_SUFFIX
+
+MACRO_SUFFIX = ".xlsm"  # here, not in report: paths are checked before the heavy imports
 
 OUTPUT_DIR = "outputs"
 

@@ -22,6 +22,7 @@ from optimiser.results.extract import AllocationResult
 from optimiser.solve.solver import SolveOptions
 from optimiser.writers import cached_values
 from optimiser.writers.excel import atomic_write
+from optimiser.writers.paths import MACRO_SUFFIX
 from optimiser.writers.report_charts import by_year_chart, envelope_chart
 from optimiser.writers.report_sheets import (
     allocation_sheet,
@@ -45,13 +46,13 @@ BINDING = "Binding limits"
 PRIORITIES = "Priorities"
 PAIR_VALUES = "Pair values"
 RUN_INFO = "Run info"
-MACRO_SUFFIX = ".xlsm"
 # A custom document property lists the sheets a run wrote, so that a later run
 # on this workbook replaces exactly those and never a user's sheet of the same name.
 RESULTS_PROPERTY = "allocate_result_sheets"
 RESULTS_SEPARATOR = "|"
 EXCEL_TITLE_MAX = 31
-SETTING_OVERRIDES = {"mip_gap": "--mip-gap", "time_limit_s": "--time-limit"}
+SETTING_OVERRIDES = {"mip_gap": "--mip-gap", "time_limit_s": "--time-limit",
+                     "mip_solver": "--mip-solver"}
 
 
 @dataclass(frozen=True)
