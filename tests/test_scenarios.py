@@ -331,7 +331,7 @@ def test_the_base_is_never_changed(book):
      "dac_eligible=maybe", "match 'dac_eligible=maybe': expected TRUE or FALSE"),
     (["x", "Instruments", None, "theme", "scale", 2], "D2", "theme",
      "column is a name column; scale needs a numeric column of the Instruments sheet "
-     "(oda_share, effectiveness, min_programme_eur)"),
+     "(oda_share, effectiveness, min_programme_eur, min_years)"),
     (["x", "Envelopes", None, "amount_eur", "scale", "ten"], "F2", "ten",
      "value for scale must be a number"),
     (["x", "Envelopes", None, "amount_eur", "add", "1.000"], "F2", "1.000",
