@@ -97,3 +97,11 @@ def test_a_least_change_the_budget_did_not_prove_is_called_a_change_not_the_smal
     assert "The smallest change" not in unproven
     assert "A change that makes the workbook feasible (the search stopped at its work " \
            "limit: a smaller one may exist):" in unproven
+
+
+def test_without_a_least_change_within_the_budget_the_rules_are_still_named():
+    *_, diagnosis = _diagnosis(_committed_above_capacity())
+    stopped = dataclasses.replace(diagnosis, relaxations=(), least=False).message()
+    assert "The search for the smallest change stopped at its work limit before it found " \
+           "one." in stopped
+    assert "Fit row 2: Egypt × t 2027: at most EUR 6.0M (pair capacity)" in stopped

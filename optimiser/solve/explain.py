@@ -110,6 +110,9 @@ class Diagnosis:
             lines.append("Every rule can be met to within half a euro: the conflict is a "
                          "rounding-level one. Round the amounts that meet exactly (e.g. a "
                          "commitment equal to an envelope) to whole euros, or ease one by EUR 1.")
+        elif not (self.least or self.relaxations):
+            lines.append("The search for the smallest change stopped at its work limit "
+                         "before it found one.")
         elif not (self.conflicts or self.conflicting or self.relaxations):
             lines.append("No change to the envelopes, limits, commitments or other rules "
                          "within reach restores feasibility; check the minimum programme "
@@ -154,8 +157,8 @@ def _relaxations(values: np.ndarray, slacks) -> list[Relaxation]:
     return [Relaxation(label, direction, amount) for (label, direction), amount in amounts.items()]
 
 
-def _binding_labels(compiled: CompiledModel, groups: dict[Label, list[int]], lower, upper,
-                    activity: np.ndarray, slack_labels: set[Label]) -> list[Label]:
+def _binding_labels(groups: dict[Label, list[int]], lower, upper, activity: np.ndarray,
+                    slack_labels: set[Label]) -> list[Label]:
     """Rules with a slack or a row at its bound at the elastic optimum."""
     def at_bound(r: int) -> bool:
         tol = BINDING_TOLERANCE * (1 + abs(activity[r]))
@@ -230,24 +233,30 @@ def diagnose(form: Formulation, compiled: CompiledModel, limits: WorkLimits = LI
     lower, upper = (bound.copy() for bound in compiled.row_bounds())
     groups = _relaxable_rows(form, compiled)
     slacks, elastic = _elastic(form, compiled, limits)
-    if not elastic.has_solution:
-        return Diagnosis(conflicts=form.conflicts, minimal=False, least=False)
-    values = compiled.values()
-    activity = compiled.row_activity()
-    relaxations = _relaxations(values, slacks)
-    if not relaxations:  # the rules hold within half a euro: a numerical borderline case
-        return Diagnosis(conflicts=form.conflicts, minimal=False, numerical=True)
+    if elastic.infeasible:  # no change within reach of the rules' slacks
+        return Diagnosis(conflicts=form.conflicts, minimal=False)
+    relaxations: list[Relaxation] = []
+    tiers: tuple[list[Label], ...] = (list(groups),)  # without a least change: in sheet order
+    if elastic.has_solution:
+        relaxations = _relaxations(compiled.values(), slacks)
+        if not relaxations:  # the rules hold within half a euro: a numerical borderline case
+            return Diagnosis(conflicts=form.conflicts, minimal=False, numerical=True)
+        tiers = _tiers(groups, lower, upper, compiled.row_activity(), relaxations)
     _close_slacks(compiled, slacks)
     _loosen_links(form, compiled, lower, upper)
     apply_limits(compiled, limits, limits.check_nodes)
-    eased = {r.label for r in relaxations}
-    binding = set(_binding_labels(compiled, groups, lower, upper, activity, eased))
-    # Tried in this order: rules the elastic optimum leaves slack go first (an LP
-    # conflict never needs them), the rules it eases last (the conflict names them).
-    tiers = ([label for label in groups if label not in binding],
-             [label for label in groups if label in binding and label not in eased],
-             [label for label in groups if label in eased])
     search = ConflictSearch(compiled, groups, lower, upper, limits, progress)
     conflicting = search.minimal_set(tiers)
     return Diagnosis(form.conflicts, tuple(conflicting), search.minimal, tuple(relaxations),
                      least=elastic.optimal, checks=search.checks)
+
+
+def _tiers(groups: dict[Label, list[int]], lower, upper, activity,
+           relaxations: list[Relaxation]) -> tuple[list[Label], ...]:
+    """The order the search tries rules in: those the elastic optimum leaves slack first
+    (an LP conflict never needs them), the rules it eases last (the conflict names them)."""
+    eased = {r.label for r in relaxations}
+    binding = set(_binding_labels(groups, lower, upper, activity, eased))
+    return ([label for label in groups if label not in binding],
+            [label for label in groups if label in binding and label not in eased],
+            [label for label in groups if label in eased])
