@@ -115,8 +115,9 @@ class CompiledModel:
     # -- running -----------------------------------------------------------
     def run(self, time_limit_s: float | None = None, mip_gap: float | None = None) -> RunResult:
         highs = self.highs
-        if time_limit_s is not None:
-            highs.setOptionValue("time_limit", float(time_limit_s))
+        if time_limit_s is not None:  # HiGHS compares it with its run clock, which adds
+            # up over every run of this instance: the limit is for this run alone.
+            highs.setOptionValue("time_limit", highs.getRunTime() + float(time_limit_s))
         if mip_gap is not None:
             highs.setOptionValue("mip_rel_gap", float(mip_gap))
         started = time.perf_counter()
