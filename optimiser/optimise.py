@@ -43,5 +43,5 @@ def optimise(
     form = build_model(data)
     timings = {"build": time.perf_counter() - started}
     progress("Solving")
-    solution = solve(form, options)
+    solution = solve(form, options, progress)
     return build_result(data, form, solution, timings)

@@ -81,7 +81,9 @@ def test_scenarios_end_to_end(book, tmp_path):
     summary = load_workbook(out)["Summary"]
     rows = {row[0]: row for row in summary.iter_rows(min_row=5, values_only=True)}
     assert set(rows) == {"(base)", "same", "cut", "typo", "more"}
-    assert "J1" in rows["cut"][-1]  # the explanation names the commitment
+    assert rows["cut"][-1].endswith("(in full on sheet Messages)")  # its first line
+    messages = load_workbook(out)["Messages"].iter_rows(min_row=4, values_only=True)
+    assert any("J1" in row[3] for row in messages if row[0] == "cut")  # names the commitment
 
 
 def test_scenarios_default_output_and_no_scenarios(tmp_path, monkeypatch):

@@ -155,7 +155,10 @@ def scenarios_summary(report) -> str:
     for row in comparison.summary.itertuples(index=False):
         lines.append(f"  {row.scenario:<40} {row.status:<12}{_change(row.impact_change_share)}")
         if row.status not in ("optimal", "feasible") and row.message:
-            lines += [f"      {line.strip()}" for line in row.message.splitlines()[:2]]
+            # An infeasible one in full (its rules and the least change), as `explain` prints.
+            shown = row.message.splitlines()
+            lines += [f"      {line.strip()}"
+                      for line in (shown if row.status == "infeasible" else shown[:2])]
     if len(comparison.outcomes) == 1:
         lines.append("  (the workbook has no scenarios; see docs/scenarios.md)")
     lines += _lost_workers(comparison.stats)

@@ -9,31 +9,45 @@ Two complementary answers:
 - a minimal conflicting set: rules that cannot hold together, and that hold
   once any one of them is dropped. Rules not binding at the elastic optimum
   are set aside at once (for an LP they cannot be part of the conflict the
-  elastic optimum measures); a deletion filter over the rest, one feasibility
-  solve per rule, keeps exactly those whose removal makes the model feasible.
-  Works the same for LPs and MIPs (it only needs feasibility solves).
+  elastic optimum measures); a deletion filter over the rest
+  (`optimiser.solve.conflict`) keeps exactly those whose removal makes the
+  model feasible. Works the same for LPs and MIPs (it only needs feasibility
+  solves).
+
+Yes/no decisions: the link rows `X <= M × funded` carry an M computed from
+the capacity, absorption and envelopes. Left as they are, they would hold
+the capacity even with the capacity rule dropped, so the filter would drop
+the capacity rule as not needed and name the commitment alone. For the
+filter their M is loosened to one no rule's number decides: the numbers then
+live only on the rows of the rules they come from, which get named. (The
+least change is found on the model as built: with loose M its search over
+the yes/no decisions takes minutes instead of seconds.)
+
+Every bound on the search is a count of work (`WorkLimits`), never a time.
 """
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from models.build import UNIT_EUR, Formulation
-from models.labels import Conflict, Label, eur
+from models.labels import Conflict, Label, RuleKey, eur
 from models.registry import RULES, Role, keys_with, rule_of
 from optimiser.errors import InfeasibleError
+from optimiser.solve.conflict import LIMITS, ConflictSearch, WorkLimits, apply_limits
 from optimiser.solve.highs import INF, CompiledModel
 
 RELAXABLE = {rule.key: rule.relaxable for rule in RULES if rule.role is Role.RULE}
 IMPLIED = keys_with(Role.AID)  # solver aids implied by the rules, not rules
+LINKS = keys_with(Role.LINK)  # X <= M × yes/no decision: M comes from other rules' numbers
 COUNT_WEIGHT = 10.0  # one more focus country weighs like EUR 10M of change
 SLACK_REPORT_THRESHOLD = 0.5 / UNIT_EUR  # slacks below half a euro are noise
 BINDING_TOLERANCE = 1e-7
-CHECK_TIME_LIMIT_S = 10.0
+LOOSE_M_FACTOR = 2.0  # a link's M for the search: twice all the money any rule names
 
 
 @dataclass(frozen=True)
@@ -58,9 +72,11 @@ class Relaxation:
 class Diagnosis:
     conflicts: tuple[Conflict, ...] = ()  # rules that can never hold (found while building)
     conflicting: tuple[Label, ...] = ()  # a minimal set of rules that cannot hold together
-    minimal: bool = True  # False if the time budget ran out before the set was minimal
+    minimal: bool = True  # False if the work budget ran out before the set was minimal
     relaxations: tuple[Relaxation, ...] = ()
     numerical: bool = False  # the solver said infeasible, but every rule holds within EUR 0.5
+    least: bool = True  # False if the work budget ran out before the change was proven least
+    checks: int = 0  # feasibility checks the search made (work, not time)
 
     def shortfall(self) -> str:
         """How far the rules miss, in total: "EUR 2.0M", "1 country", or "" if unknown."""
@@ -79,17 +95,24 @@ class Diagnosis:
             lines.append("These rules can never hold, whatever the allocation:")
             lines += [f"  - {conflict}" for conflict in self.conflicts]
         if self.conflicting:
-            qualifier = "" if self.minimal else " (time ran out: the set may not be minimal)"
+            qualifier = "" if self.minimal else (
+                " (the search stopped at its work limit: the list may hold rules that are "
+                "not needed)")
             lines.append(f"These rules cannot all hold together{qualifier}; "
                          "dropping or easing any one of them removes this conflict:")
             lines += [f"  - {label.where}: {label.text}" for label in self.conflicting]
         if self.relaxations:
-            lines.append("The smallest change that makes the workbook feasible:")
+            lines.append("The smallest change that makes the workbook feasible:" if self.least
+                         else "A change that makes the workbook feasible (the search stopped "
+                              "at its work limit: a smaller one may exist):")
             lines += [f"  - {change}" for change in self.relaxations]
         if self.numerical:
             lines.append("Every rule can be met to within half a euro: the conflict is a "
                          "rounding-level one. Round the amounts that meet exactly (e.g. a "
                          "commitment equal to an envelope) to whole euros, or ease one by EUR 1.")
+        elif not (self.least or self.relaxations):
+            lines.append("The search for the smallest change stopped at its work limit "
+                         "before it found one.")
         elif not (self.conflicts or self.conflicting or self.relaxations):
             lines.append("No change to the envelopes, limits, commitments or other rules "
                          "within reach restores feasibility; check the minimum programme "
@@ -134,8 +157,8 @@ def _relaxations(values: np.ndarray, slacks) -> list[Relaxation]:
     return [Relaxation(label, direction, amount) for (label, direction), amount in amounts.items()]
 
 
-def _binding_labels(compiled: CompiledModel, groups: dict[Label, list[int]], lower, upper,
-                    activity: np.ndarray, slack_labels: set[Label]) -> list[Label]:
+def _binding_labels(groups: dict[Label, list[int]], lower, upper, activity: np.ndarray,
+                    slack_labels: set[Label]) -> list[Label]:
     """Rules with a slack or a row at its bound at the elastic optimum."""
     def at_bound(r: int) -> bool:
         tol = BINDING_TOLERANCE * (1 + abs(activity[r]))
@@ -143,46 +166,6 @@ def _binding_labels(compiled: CompiledModel, groups: dict[Label, list[int]], low
 
     return [label for label, rows in groups.items()
             if label in slack_labels or any(at_bound(r) for r in rows)]
-
-
-class _Filter:
-    """Feasibility checks with some rule groups dropped (their rows set free)."""
-
-    def __init__(self, compiled: CompiledModel, groups, lower, upper, deadline: float):
-        self.compiled, self.groups = compiled, groups
-        self.lower, self.upper, self.deadline = lower, upper, deadline
-        self.timed_out = False
-
-    def set_dropped(self, labels, dropped: bool) -> None:
-        rows = [r for label in labels for r in self.groups[label]]
-        if not rows:
-            return
-        lower = np.full(len(rows), -INF) if dropped else self.lower[rows]
-        upper = np.full(len(rows), INF) if dropped else self.upper[rows]
-        self.compiled.set_row_bounds(rows, lower, upper)
-
-    def infeasible(self) -> bool | None:
-        remaining = self.deadline - time.perf_counter()
-        if remaining <= 0:
-            self.timed_out = True
-            return None
-        result = self.compiled.run(min(remaining, CHECK_TIME_LIMIT_S), None)
-        if result.infeasible:
-            return True
-        if result.has_solution:
-            return False
-        self.timed_out = True
-        return None
-
-    def minimal_set(self, candidates: list[Label]) -> list[Label]:
-        keep = []
-        for label in candidates:
-            self.set_dropped([label], True)
-            if self.infeasible():
-                continue  # still infeasible without it: not needed
-            self.set_dropped([label], False)
-            keep.append(label)
-        return keep
 
 
 def _free_implied_rows(form: Formulation, compiled: CompiledModel) -> None:
@@ -193,39 +176,87 @@ def _free_implied_rows(form: Formulation, compiled: CompiledModel) -> None:
         compiled.set_row_bounds(rows, np.full(len(rows), -INF), np.full(len(rows), INF))
 
 
-def diagnose(form: Formulation, compiled: CompiledModel, budget_s: float = 60.0) -> Diagnosis:
-    """Least change and a minimal conflicting set; `compiled` is modified in place."""
-    deadline = time.perf_counter() + budget_s
-    _free_implied_rows(form, compiled)
-    lower, upper = compiled.row_bounds()
-    lower, upper = lower.copy(), upper.copy()
-    groups = _relaxable_rows(form, compiled)
+
+
+def _loosen_links(form: Formulation, compiled: CompiledModel, lower: np.ndarray,
+                  upper: np.ndarray) -> None:
+    """Give every link row X <= M × decision an M that no rule's number decides.
+
+    M_loose = LOOSE_M_FACTOR × (the envelopes + every positive minimum of a rule),
+    and at least the M it had: with every rule in place X stays within its
+    capacity, absorption and envelope, so the model's allocations are the same;
+    with the capacity dropped the link no longer holds it in its place.
+    """
+    links = {r for r, con in enumerate(compiled.rows) if form.labels[con].rule in LINKS}
+    if not links:
+        return
+    envelope_rows = [r for r, con in enumerate(compiled.rows)
+                     if form.labels[con].rule == RuleKey.ENVELOPE]
+    relaxable = [r for r, con in enumerate(compiled.rows) if form.labels[con].rule in RELAXABLE]
+    money = (sum(upper[r] for r in envelope_rows if upper[r] < INF)
+             + sum(lower[r] for r in relaxable if 0 < lower[r] < INF))
+    matrix = compiled.highs.getLp().a_matrix_
+    start, index, value = (np.asarray(matrix.start_), np.asarray(matrix.index_),
+                           np.asarray(matrix.value_))
+    for j in np.flatnonzero(compiled.integer):
+        for k in range(start[j], start[j + 1]):
+            if index[k] in links and value[k] < 0:
+                loose = max(-value[k], LOOSE_M_FACTOR * money)
+                compiled.highs.changeCoeff(int(index[k]), int(j), -float(loose))
+
+
+def _elastic(form: Formulation, compiled: CompiledModel, limits: WorkLimits):
+    """Slack columns on every relaxable row, priced; solve for the least change."""
     slacks = _add_slacks(form, compiled)
     compiled.set_objective(np.zeros(compiled.highs.getNumCol()), maximise=False)
-    highs = compiled.highs
-    highs.changeColsCost(len(slacks), np.array([c for c, _, _ in slacks], dtype=np.int32),
-                         np.array([COUNT_WEIGHT if label.unit == "count" else 1.0
-                                   for _, _, label in slacks]))
-    elastic = compiled.run(max(deadline - time.perf_counter(), 1.0), 1e-6)
-    if not elastic.has_solution:
+    cols = np.array([c for c, _, _ in slacks], dtype=np.int32)
+    weights = np.array([COUNT_WEIGHT if label.unit == "count" else 1.0
+                        for _, _, label in slacks])
+    compiled.highs.changeColsCost(len(cols), cols, weights)
+    apply_limits(compiled, limits, limits.elastic_nodes)
+    return slacks, compiled.run(None, 1e-6)
+
+
+def _close_slacks(compiled: CompiledModel, slacks) -> None:
+    cols = np.array([c for c, _, _ in slacks], dtype=np.int32)
+    zeros = np.zeros(len(cols))
+    compiled.highs.changeColsBounds(len(cols), cols, zeros, zeros)
+    compiled.highs.changeColsCost(len(cols), cols, zeros)
+
+
+def diagnose(form: Formulation, compiled: CompiledModel, limits: WorkLimits = LIMITS,
+             progress: Callable[[int, int], None] | None = None) -> Diagnosis:
+    """Least change and a minimal conflicting set; `compiled` is modified in place.
+
+    `progress(decided, total)` hears how many rules the search has decided."""
+    _free_implied_rows(form, compiled)
+    lower, upper = (bound.copy() for bound in compiled.row_bounds())
+    groups = _relaxable_rows(form, compiled)
+    slacks, elastic = _elastic(form, compiled, limits)
+    if elastic.infeasible:  # no change within reach of the rules' slacks
         return Diagnosis(conflicts=form.conflicts, minimal=False)
-    values = np.asarray(highs.getSolution().col_value)
-    activity = compiled.row_activity()
-    relaxations = _relaxations(values, slacks)
-    if not relaxations:  # the rules hold within half a euro: a numerical borderline case
-        return Diagnosis(conflicts=form.conflicts, minimal=False, numerical=True)
-    slack_cols = np.array([c for c, _, _ in slacks], dtype=np.int32)
-    highs.changeColsBounds(len(slack_cols), slack_cols, np.zeros(len(slack_cols)),
-                           np.zeros(len(slack_cols)))
-    highs.changeColsCost(len(slack_cols), slack_cols, np.zeros(len(slack_cols)))
-    slack_labels = {r.label for r in relaxations}
-    candidates = _binding_labels(compiled, groups, lower, upper, activity, slack_labels)
-    checks = _Filter(compiled, groups, lower, upper, deadline)
-    others = [label for label in groups if label not in set(candidates)]
-    checks.set_dropped(others, True)
-    if not checks.infeasible():  # not for an LP; a MIP may need the others too
-        checks.set_dropped(others, False)
-        candidates = list(groups)
-    conflicting = checks.minimal_set(candidates)
-    return Diagnosis(form.conflicts, tuple(conflicting), not checks.timed_out,
-                     tuple(relaxations))
+    relaxations: list[Relaxation] = []
+    tiers: tuple[list[Label], ...] = (list(groups),)  # without a least change: in sheet order
+    if elastic.has_solution:
+        relaxations = _relaxations(compiled.values(), slacks)
+        if not relaxations:  # the rules hold within half a euro: a numerical borderline case
+            return Diagnosis(conflicts=form.conflicts, minimal=False, numerical=True)
+        tiers = _tiers(groups, lower, upper, compiled.row_activity(), relaxations)
+    _close_slacks(compiled, slacks)
+    _loosen_links(form, compiled, lower, upper)
+    apply_limits(compiled, limits, limits.check_nodes)
+    search = ConflictSearch(compiled, groups, lower, upper, limits, progress)
+    conflicting = search.minimal_set(tiers)
+    return Diagnosis(form.conflicts, tuple(conflicting), search.minimal, tuple(relaxations),
+                     least=elastic.optimal, checks=search.checks)
+
+
+def _tiers(groups: dict[Label, list[int]], lower, upper, activity,
+           relaxations: list[Relaxation]) -> tuple[list[Label], ...]:
+    """The order the search tries rules in: those the elastic optimum leaves slack first
+    (an LP conflict never needs them), the rules it eases last (the conflict names them)."""
+    eased = {r.label for r in relaxations}
+    binding = set(_binding_labels(groups, lower, upper, activity, eased))
+    return ([label for label in groups if label not in binding],
+            [label for label in groups if label in binding and label not in eased],
+            [label for label in groups if label in eased])

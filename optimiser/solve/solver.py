@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from models.data import Settings
 from optimiser.errors import InfeasibleError, NoSolutionError, OutputError
 from optimiser.solve.highs import CompiledModel, RunResult
 
+Progress = Callable[[str], None]  # a line for the user: "Searching for the conflicting rules"
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
 FACE_TOLERANCE = 1e-9  # reduced costs and duals above this fix a column or row in stage 3
 
@@ -38,6 +40,7 @@ class SolveOptions:
     time_limit_from: str = "the default"  # where time_limit_s was set, for messages
     export_model: Path | None = None  # write the model HiGHS is given (.mps or .lp)
     mip_solver: str = Settings.mip_solver  # the engine of the MIP stage: highs or scip
+    explain: bool = True  # diagnose an infeasible model (batches defer it)
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides) -> SolveOptions:
@@ -84,14 +87,17 @@ class Solution:
         return {"columns": len(c.columns), "rows": len(c.rows), "binaries": int(c.integer.sum())}
 
 
-def solve(form: Formulation, options: SolveOptions) -> Solution:
-    """Compile and run the stages; raise InfeasibleError or NoSolutionError if no allocation."""
+def solve(form: Formulation, options: SolveOptions, progress: Progress | None = None
+          ) -> Solution:
+    """Compile and run the stages; raise InfeasibleError or NoSolutionError if no allocation.
+
+    `progress` hears of the search for an explanation when the rules conflict."""
     started = time.perf_counter()
     compiled = CompiledModel(form.model)
     compile_seconds = time.perf_counter() - started
     if options.export_model is not None:
         export_model(compiled, options.export_model)
-    solution = solve_compiled(form, compiled, options)
+    solution = solve_compiled(form, compiled, options, progress=progress)
     solution.timings = {"compile": compile_seconds, **solution.timings}
     return solution
 
@@ -111,11 +117,13 @@ def solve_compiled(
     options: SolveOptions,
     start: np.ndarray | None = None,
     explain: bool = True,
+    progress: Progress | None = None,
 ) -> Solution:
     """Run the stages on a compiled model (which they modify); `start` is a MIP start.
 
-    With `explain`, an infeasible model is diagnosed on `compiled` (which gains
-    slack columns); re-solve sessions pass False and explain on a fresh copy.
+    With `explain` (and `options.explain`), an infeasible model is diagnosed on
+    `compiled` (which gains slack columns); re-solve sessions pass False and
+    explain on a fresh copy.
     """
     timings: dict[str, float] = {}
     first = _first_stage(compiled, options, start)
@@ -125,8 +133,8 @@ def solve_compiled(
 
         if not first.infeasible:
             raise Diagnosis(conflicts=form.conflicts).error()
-        if explain:
-            raise diagnose(form, compiled).error()
+        if explain and options.explain:
+            raise diagnose(form, compiled, progress=search_progress(progress)).error()
         raise InfeasibleError("The rules contradict each other: no allocation satisfies "
                               "all of them.", form.conflicts)
     if not first.has_solution:
@@ -162,6 +170,23 @@ def _first_stage(compiled: CompiledModel, options: SolveOptions,
     if start is not None and compiled.integer_active:
         compiled.set_start(start)
     return compiled.run(options.time_limit_s, options.mip_gap)
+
+
+def search_progress(progress: Progress | None) -> Callable[[int, int], None] | None:
+    """Turn the search's counts into lines, one per tenth of the rules decided (counts,
+    not time, decide when a line is printed: the output is the same on any machine)."""
+    if progress is None:
+        return None
+    progress("The rules conflict: finding the smallest change that makes them hold")
+    shown = [-1]
+
+    def report(decided: int, total: int) -> None:
+        step = decided * 10 // max(total, 1)
+        if step > shown[0]:
+            shown[0] = step
+            progress(f"Searching for the conflicting rules ({decided} of {total} checked)")
+
+    return report
 
 
 def _degenerate_objective(compiled: CompiledModel) -> list[str]:

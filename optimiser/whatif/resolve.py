@@ -293,8 +293,8 @@ def _cost_terms(form: Formulation, compiled: CompiledModel) -> CostTerms:
 def _rebuild(variant: AllocationData, options: SolveOptions) -> PointResult:
     from optimiser.optimise import optimise
 
-    try:
-        result = optimise(variant, options)
+    try:  # an infeasible point is explained after the batch (scenarios), not inside it
+        result = optimise(variant, dataclasses.replace(options, explain=False))
     except InfeasibleError as error:
         return PointResult("infeasible", None, None, REBUILD, str(error))
     except NoSolutionError as error:

@@ -22,7 +22,7 @@ from optimiser.errors import InfeasibleError, WorkbookInvalid
 from optimiser.readers.validate import ValidatedWorkbook
 from optimiser.solve.solver import SolveOptions
 from optimiser.whatif.batch import Batch, BatchStats
-from optimiser.whatif.resolve import FULL, REBUILD, PointResult, Session
+from optimiser.whatif.resolve import FULL, PointResult, Session
 from optimiser.whatif.scenarios import scenario_inputs, scenarios_of
 from optimiser.whatif.scenarios_diff import CellChange, input_diff
 
@@ -113,21 +113,25 @@ def run_scenarios(
     results = batch.run(variants, workers, scheduler, progress, adaptive=adaptive)
     for outcome, result in zip(runnable, results, strict=True):
         outcome.result, outcome.status, outcome.message = result, result.status, result.message
-        if result.status == "infeasible" and result.method != REBUILD:
-            stage(f"Explaining why scenario '{outcome.name}' is infeasible")
-            outcome.message = explain(outcome.data, options)  # a rebuild explained already
+    # Explanations are slow: they come after every scenario has its allocation.
+    infeasible = [o for o in runnable if o.status == "infeasible"]
+    for n, outcome in enumerate(infeasible, start=1):
+        stage(f"Explaining why scenario '{outcome.name}' is infeasible ({n} of "
+              f"{len(infeasible)})")
+        outcome.message = explain(outcome.data, options, stage)
     comparison = compare(workbook.data, outcomes)
     comparison.method, comparison.stats = session.method, batch.stats
     return comparison
 
 
-def explain(data: AllocationData, options: SolveOptions | None) -> str:
+def explain(data: AllocationData, options: SolveOptions | None,
+            progress: Callable[[str], None] = lambda _message: None) -> str:
     """The infeasibility explanation of a scenario, from a fresh build."""
     from optimiser.optimise import optimise
 
     options = options or SolveOptions.from_settings(data.settings)
     try:
-        optimise(data, dataclasses.replace(options, tiebreak=False))
+        optimise(data, dataclasses.replace(options, tiebreak=False, explain=True), progress)
     except InfeasibleError as error:
         return str(error)
     return "infeasible on re-solve, feasible when rebuilt: a numerical borderline case"

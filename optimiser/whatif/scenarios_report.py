@@ -3,7 +3,12 @@
 Sheets: Summary (one row per scenario, with a chart of the impacts), By
 country and By instrument (totals over the horizon per scenario side by side
 with their change against the base, each with a chart), Input diff (every
-input cell each scenario changes, old → new) and About (how it was computed).
+input cell each scenario changes, old → new), Messages (the explanation of
+every infeasible or invalid scenario, one line per row) and About (how it
+was computed).
+
+A message can list hundreds of rules: Summary holds its first line only, so
+no cell grows long; the whole of it is in rows of Messages.
 """
 
 from __future__ import annotations
@@ -26,9 +31,9 @@ from optimiser.whatif.sheets import (
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
 
-SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, ABOUT = (
-    "Summary", "By country", "By instrument", "Input diff", "About")
-SCENARIO_SHEETS = (SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, ABOUT)
+SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, MESSAGES, ABOUT = (
+    "Summary", "By country", "By instrument", "Input diff", "Messages", "About")
+SCENARIO_SHEETS = (SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, MESSAGES, ABOUT)
 SUMMARY_COLUMNS = ["scenario", "status", "impact", "impact_change", "impact_change_share",
                    "total_eur", "total_change_eur", "oda_eur", "non_oda_eur", "method",
                    "cells_changed", "message"]
@@ -61,12 +66,30 @@ def write_scenarios_workbook(comparison: ScenarioComparison, path: Path, info: W
         "value: the scenario added that row or column (it is not in your workbook).",
         "A scenario that sets values equal to the base changes no cell and has no row here.",
     ), formats={"old": "General", "new": "General"})
+    table_sheet(book, MESSAGES, message_rows(comparison), notes=(
+        "Why each infeasible or invalid scenario has no allocation, one line per row: for an "
+        "infeasible one, the rules that cannot hold together and the smallest change.",
+    ), formats={"line": "0"})
     key_value_sheet(book, ABOUT, _about(comparison, info))
     atomic_save(book, path)
 
 
+def message_rows(comparison: ScenarioComparison) -> pd.DataFrame:
+    rows = [(row.scenario, row.status, n, line.strip())
+            for row in comparison.summary.itertuples(index=False) if row.message
+            for n, line in enumerate(str(row.message).splitlines(), start=1) if line.strip()]
+    return pd.DataFrame(rows, columns=["scenario", "status", "line", "text"])
+
+
+def _first_line(message: object) -> object:
+    if not isinstance(message, str) or "\n" not in message.strip():
+        return message
+    return f"{message.strip().splitlines()[0]} (in full on sheet {MESSAGES})"
+
+
 def _summary_sheet(book: Workbook, comparison: ScenarioComparison, info: WhatIfInfo) -> None:
-    table = comparison.summary[SUMMARY_COLUMNS]
+    table = comparison.summary[SUMMARY_COLUMNS].copy()
+    table["message"] = table["message"].map(_first_line)
     placed = table_sheet(book, SUMMARY, table, notes=(
         f"Scenarios of {info.input_name}. Each is applied to a fresh copy of the base inputs "
         "and validated like a workbook; amounts in euros over the whole horizon, changes "
@@ -124,7 +147,8 @@ def _about(comparison: ScenarioComparison, info: WhatIfInfo) -> list[tuple[str, 
                    "from the whole-euro allocation."),
         ("oda_eur", "Money from the ODA sources (Sources sheet, oda TRUE)."),
         ("infeasible_messages", "Explained as `allocate explain` would: the conflicting "
-                                "rules and the least change that makes the scenario feasible."),
+                                "rules and the least change that makes the scenario feasible "
+                                f"(first line in Summary, in full on sheet {MESSAGES})."),
         ("points_solved", stats.points),
         ("points_in_this_process", stats.in_process),
         ("local_workers", stats.workers),

@@ -32,6 +32,8 @@ MAX_WIDTH = 60
 TOTAL_LABEL = "Total"
 TOTAL_FONT = Font(bold=True)
 NOTE_FONT = Font(italic=True, color="595959")
+MAX_CELL_CHARS = 32_000  # Excel holds 32,767 characters in a cell and cuts the rest silently
+CUT_NOTE = " … (cut here: the text is longer than a cell can hold)"
 
 
 def put(sheet: Worksheet, row: int, column: int, value: object):
@@ -177,7 +179,32 @@ def check_writable(path: Path) -> None:
 
 def atomic_save(book: Workbook, path: Path) -> None:
     """Save a workbook to a temporary file beside `path`, then rename it into place."""
+    limit_cells(book)
     atomic_write(Path(path), book.save)
+
+
+def limit_cells(book: Workbook) -> int:
+    """Cut any text cell longer than MAX_CELL_CHARS at a word, saying so; the count cut.
+
+    A guard: writers put long lists in rows of a sheet, so this should never
+    fire. Excel would cut such a cell anyway, in mid-word and without a word.
+    """
+    cut = 0
+    for sheet in book.worksheets:
+        for cell in sheet._cells.values():  # only the cells that exist (sparse)
+            value = cell.value
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                cell.value = cut_text(value)
+                cut += 1
+    return cut
+
+
+def cut_text(text: str, limit: int = MAX_CELL_CHARS) -> str:
+    """`text` cut at the last space before `limit` (less the note), with the note."""
+    room = limit - len(CUT_NOTE)
+    head = text[:room]
+    space = head.rfind(" ")
+    return (head[:space] if space > room // 2 else head).rstrip() + CUT_NOTE
 
 
 def atomic_write(path: Path, write: Callable[[str], object]) -> None:
