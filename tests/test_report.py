@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from optimiser.api import run
 from optimiser.errors import UsageError
 from optimiser.readers import schema
+from optimiser.results.index import impact_index
 from optimiser.writers.report import (
     BINDING,
     BY_COUNTRY,
@@ -25,6 +26,7 @@ from optimiser.writers.report import (
     RUN_INFO,
     result_sheet_names,
 )
+from optimiser.writers.report_summary import PRICE_TITLE
 from tests.report_books import FORMULA_NAME, write_book
 
 INPUT_SHEETS = ["Criteria", "Countries", "Instruments", "Sources", "Envelopes"]
@@ -83,7 +85,9 @@ def test_summary_is_a_key_value_table_with_the_contract_keys_first(written):
     for key in ("gap", "envelope_eur", "unallocated_eur", "countries_funded", "input"):
         assert key in pairs
     assert sheet["B3"].number_format == "#,##0"  # impact
-    assert sheet["B5"].number_format == "0.000%"  # gap
+    assert sheet["A5"].value == "impact_index"
+    assert pairs["impact_index"] == pytest.approx(impact_index(result.data, result.impact))
+    assert sheet["B6"].number_format == "0.000%"  # gap
 
 
 def test_summary_front_page_has_its_sections(written):
@@ -92,7 +96,7 @@ def test_summary_front_page_has_its_sections(written):
     texts = [c.value for row in sheet.iter_rows(min_col=4) for c in row
              if isinstance(c.value, str)]
     for section in ("Totals per year (EUR)", "Envelope use per source and year (EUR)",
-                    "Marginal value of money: impact per extra EUR 1M of envelope",
+                    PRICE_TITLE,
                     "Warnings"):
         assert section in texts
     for header in ("ODA", "non-ODA", "envelope", "unallocated", "committed",
@@ -107,14 +111,17 @@ def test_summary_shows_the_envelope_prices_as_sources_by_years(written):
     _, report, book = written
     sheet = book[schema.SUMMARY]
     cells = {c.value: c for row in sheet.iter_rows(min_col=4, max_col=4) for c in row}
-    title = cells["Marginal value of money: impact per extra EUR 1M of envelope"]
+    title = cells[PRICE_TITLE]
     header = [c.value for c in sheet[title.row + 1][3:6]]
     assert header == ["source", "2027", "2028"]
     shown = {sheet.cell(title.row + 2 + n, 4).value:
              [sheet.cell(title.row + 2 + n, 5 + k).value for k in range(2)] for n in range(2)}
     prices = report.result.envelope_prices.set_index(["source", "year"])["shadow_price"]
+    # index points = 100 × impact / scale: a shadow price (impact per EUR 1M) the same way
+    points = impact_index(report.result.data, 1.0)
     for source, values in shown.items():
-        assert values == [pytest.approx(prices[(source, year)]) for year in (2027, 2028)]
+        assert values == [pytest.approx(prices[(source, year)] * points)
+                          for year in (2027, 2028)]
 
 
 @pytest.mark.parametrize("title", TABLE_SHEETS)
