@@ -219,16 +219,18 @@ def test_names_stay_text_never_formulas(written):
 
 
 def test_binding_limits_in_workbook_terms(written):
-    _, _, book = written
+    _, report, book = written
     binding = table(book, BINDING)
     assert list(binding.columns) == ["sheet", "row", "rule", "description", "binds at",
-                                     "shadow price", "per"]
+                                     "index points", "shadow price", "per"]
+    points = binding["shadow price"] * impact_index(report.result.data, 1.0)
+    assert (binding["index points"] - points).abs().max() < 1e-9
     envelopes = binding[binding["rule"] == "Envelope"]
     assert set(envelopes["sheet"]) == {"Envelopes"}
     assert sorted(envelopes["row"]) == [2, 3, 4, 5]
     assert set(envelopes["per"]) == {"impact per extra EUR 1M"}
-    notes = " ".join(c.value for c in book[BINDING]["J"] if c.value)
-    assert "Shadow price" in notes and "duals of the linear programme" in notes
+    notes = " ".join(c.value for c in book[BINDING]["K"] if c.value)
+    assert "index points: how many points the impact index rises" in notes
     assert book[BINDING].print_area is not None  # the notes are not printed
 
 
@@ -276,8 +278,8 @@ def test_the_example_result_workbook(tmp_path):
     assert book.sheetnames[:12] == list(result_sheet_names(2030))  # 118M in 2029 and 2030
     binding = table(book, BINDING)
     assert (binding["rule"] == "Envelope").sum() == 20
-    notes = " ".join(c.value for c in book[BINDING]["J"] if c.value)
-    assert "funding decisions (binaries) fixed" in notes
+    notes = " ".join(c.value for c in book[BINDING]["K"] if c.value)
+    assert "hold the base's choices of what is funded" in notes
     assert set(binding["rule"]) >= {"Envelope", "Absorption", "Commitment", "Limits row"}
     priorities = table(book, PRIORITIES)
     parts = [c for c in priorities.columns if "× score" in c]

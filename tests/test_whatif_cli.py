@@ -121,7 +121,7 @@ def test_sensitivity_on_a_mip_says_the_decisions_are_fixed(tmp_path):
     out = tmp_path / "mip-sensitivity.xlsx"
     run = invoke("sensitivity", source, "-o", out, "--draws", 6, "--workers", 1)
     assert run.exit_code == 0, run.output
-    assert "funding decisions fixed" in run.output
+    assert "funding choices held" in run.output
     about = dict(load_workbook(out)[ABOUT].iter_rows(min_row=2, values_only=True))
     assert about["mip_mode"] == "fixed"
     assert "cannot start or stop" in about["how_points_are_solved"]

@@ -90,7 +90,9 @@ def main() -> None:
               "sheet (default: the year with the largest envelope).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
-def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, quiet, as_json):
+@click.option("-v", "--verbose", is_flag=True, help="Also print the seconds of each phase.")
+def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, quiet, as_json,
+        verbose):
     """Solve the workbook and write the result workbook (default: the shipped example)."""
     if in_place and output is not None:
         raise click.UsageError("--in-place and -o exclude each other.")
@@ -110,7 +112,7 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, quiet, a
     if as_json:
         click.echo(run_json(report))
     elif not quiet:
-        click.echo(run_summary(report))
+        click.echo(run_summary(report, verbose=verbose))
 
 
 def _count(items, one: str, many: str | None = None) -> str:

@@ -25,9 +25,10 @@ from optimiser.whatif.sheets import (
     table_sheet,
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
+from optimiser.writers.words import glossary_rows
 
 SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, ABOUT = (
-    "Summary", "By country", "By instrument", "Input diff", "About")
+    "Summary", "By country", "By instrument", "Input diff", "Run info")
 SCENARIO_SHEETS = (SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, ABOUT)
 SUMMARY_COLUMNS = ["scenario", "status", "impact", "impact_change", "impact_change_share",
                    "total_eur", "total_change_eur", "oda_eur", "non_oda_eur", "method",
@@ -131,4 +132,4 @@ def _about(comparison: ScenarioComparison, info: WhatIfInfo) -> list[tuple[str, 
         ("batch_seconds", round(stats.seconds, 2)),
     ]
     pairs += [(f"warning_{n}", text) for n, text in enumerate(info.warnings, start=1)]
-    return pairs
+    return pairs + glossary_rows()

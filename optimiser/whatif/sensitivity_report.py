@@ -32,7 +32,7 @@ from optimiser.whatif.sheets import (
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
 
-ABOUT = "About"
+ABOUT = "Run info"  # the technical sheet: how it was computed, with the glossary
 CURVE, CURVE_COUNTRIES, CURVE_INSTRUMENTS = ("Envelope curve", "Curve by country",
                                              "Curve by instrument")
 TORNADO, SHADOW_PRICES, BINDING, RANGING = ("Tornado", "Shadow prices", "Binding limits",
@@ -66,7 +66,7 @@ def write_sensitivity_workbook(result: SensitivityResult, path: Path, info: What
 
 def _method_note(result: SensitivityResult) -> str:
     return (f"Each point is solved as its method column says ({result.method} unless "
-            "rebuilt); see About.")
+            "rebuilt); see Run info.")
 
 
 # -- 1. envelope curve ---------------------------------------------------------
@@ -141,9 +141,8 @@ def _shadow_price_sheets(book: Workbook, result: SensitivityResult) -> None:
     years = [name for name in table.columns if name != "source"]
     placed = table_sheet(book, SHADOW_PRICES, table, notes=(
         "Impact gained per extra EUR 1M in each envelope (source x year), the rest of the "
-        "base unchanged: the dual of the envelope row of the base LP"
-        + (" with the funding decisions (binaries) fixed at the base solution." if
-           result.is_mip else "."),
+        "base unchanged"
+        + (", the base's funding choices held (see Run info)." if result.is_mip else "."),
         "0: money there is not scarce. Negative: the minimum spend binds (spending less of "
         "that line would raise the impact). Valid for small changes; the envelope curve "
         "shows larger ones. Blank: no pair may use that envelope.",
@@ -160,7 +159,7 @@ def _shadow_price_sheets(book: Workbook, result: SensitivityResult) -> None:
     placed = table_sheet(book, BINDING, binding, notes=(
         "Every rule that binds in the base allocation, with its shadow price: the change "
         "of impact if its bound moved by EUR 1M (per extra country for max_countries), "
-        "largest first" + (", from the LP with the binaries fixed." if result.is_mip else "."),
+        "largest first" + (", the base's funding choices held." if result.is_mip else "."),
     ), formats={"shadow_price": IMPACT_FORMAT})
     if len(binding) and (binding["shadow_price"].abs() > 0).any():
         add_chart(placed, bar_chart(placed, ["shadow_price"], "label",
@@ -170,16 +169,15 @@ def _shadow_price_sheets(book: Workbook, result: SensitivityResult) -> None:
 
 
 def _ranging_sheet(book: Workbook, result: SensitivityResult) -> None:
-    basis = ("the LP with the funding decisions (binaries) fixed at the base solution"
-             if result.is_mip else "the base LP")
+    held = ", the base's funding choices held" if result.is_mip else ""
     placed = table_sheet(book, RANGING, result.ranging, notes=(
         "How far each country's (or instrument's) value per euro may move, all its pairs "
-        "by the same percentage, before the allocation changes: exact parametric ranging "
-        f"on the optimal basis of {basis}.",
+        f"by the same percentage, before the allocation changes{held} (computed exactly; "
+        "see Run info).",
         "'may rise by 12%': its value per euro (its scores' priority, or the instrument's "
         "effectiveness) can be up to 12% higher and the same allocation stays optimal; "
         "beyond that, money moves. Blank: no limit. 100% fall: it may fall to nothing.",
-        "0%: the optimal basis changes at once, usually a tie with another use of the "
+        "0%: the shape of the allocation changes at once, usually a tie with another use of the "
         "money; the allocation may still stay. The ranges hold one country or instrument "
         "at a time.",
     ), formats={"may_fall_by": PERCENT_FORMAT, "may_rise_by": PERCENT_FORMAT})
@@ -213,7 +211,7 @@ def _monte_carlo_sheets(book: Workbook, result: SensitivityResult) -> None:
     funded_note = ("probability_funded: the share of solved draws in which it gets at least "
                    "EUR 1 over the horizon; p10/p50/p90: percentiles of its amount (EUR).")
     if result.is_mip and options.mip_mode == "fixed":
-        funded_note += (" With the funding decisions fixed (mip mode fixed) programmes "
+        funded_note += (" With the base's funding choices held (--mip-mode fixed) programmes "
                         "cannot start or stop, so this probability is 0 or 1: run with "
                         "--mip-mode full for who is in or out.")
     formats = {"probability_funded": WHOLE_PERCENT_FORMAT}

@@ -34,6 +34,7 @@ from optimiser.writers.report_sheets import (
     run_info_sheet,
 )
 from optimiser.writers.report_summary import RunFacts, summary_pairs, write_summary
+from optimiser.writers.words import glossary_rows
 
 BY_COUNTRY = "By country"
 BY_INSTRUMENT = "By instrument"
@@ -120,7 +121,7 @@ def run_info_rows(result: AllocationResult, info: RunInfo,
              for phase, seconds in timings.items()]
     rows += [(f"warning_{n}", text, "") for n, text in
              enumerate((*info.warnings, *result.notes), start=1)]
-    return rows
+    return rows + [(key, text, "") for key, text in glossary_rows()]
 
 
 def _setting_rows(result: AllocationResult, info: RunInfo) -> list[tuple[str, object, str]]:

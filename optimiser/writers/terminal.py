@@ -9,9 +9,13 @@ import pandas as pd
 
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
+from optimiser.results.index import impact_index
 from optimiser.results.run_report import RunReport
+from optimiser.writers.report_summary import impact_sentence
 
 TOP_COUNTRIES = 5
+TOP_RULES = 5
+RULE_WIDTH = 70
 NAME_WIDTH = 24
 
 
@@ -19,17 +23,18 @@ def millions(amount: float) -> str:
     return f"{amount / 1e6:,.1f}M"
 
 
-def run_summary(report: RunReport) -> str:
-    """Status, totals per year, top countries, envelope shadow prices, where the files went."""
+def run_summary(report: RunReport, verbose: bool = False) -> str:
+    """Status and impact index, totals per year, top countries, the marginal value of
+    money, the rules that bind hardest, where the files went; phase times with `verbose`."""
     result = report.result
-    lines = [_headline(result), ""]
+    lines = [_headline(result), impact_sentence(result), ""]
     lines += _year_lines(result)
     lines += ["", *_top_countries(result)]
     lines += ["", *_price_lines(result)]
-    lines += ["", f"{len(result.binding)} rules bind; each with its shadow price on the "
-                  "sheet Binding limits."]
+    lines += ["", *_binding_lines(result)]
     lines += [f"Warning: {warning}" for warning in (*report.warnings, *result.notes)]
-    lines += ["", _times(report)]
+    if verbose:
+        lines += ["", _times(report)]
     if report.backup_path is not None:
         lines.append(f"Backup of the input: {report.backup_path}")
     lines.append(f"Result written to {report.output_path}")
@@ -44,8 +49,30 @@ def _times(report: RunReport) -> str:
 def _headline(result: AllocationResult) -> str:
     gap = f", gap {result.gap:.3%}" if result.gap else ""
     envelope = sum(e.amount_eur for e in result.data.envelopes)
-    return (f"Status: {result.status}{gap}   Impact: {result.impact:,.0f}   "
+    index = impact_index(result.data, result.impact)
+    shown = f"{index:.1f}" if index is not None else "-"
+    return (f"Status: {result.status}{gap}   Impact index: {shown}   "
             f"Allocated: EUR {millions(result.total_eur)} of {millions(envelope)}")
+
+
+def _binding_lines(result: AllocationResult) -> list[str]:
+    """The rules that bind hardest: what easing each by EUR 1M would add, in index points."""
+    count = len(result.binding)
+    lines = [f"{count} rules bind (all on the sheet Binding limits)."]
+    points = impact_index(result.data, 1.0)
+    if not count or not result.has_duals or points is None:
+        return lines
+    top = result.binding.head(TOP_RULES)  # sorted by the size of the price, largest first
+    lines[0] = (f"{count} rules bind; the {len(top)} that hold the impact back most, in index "
+                "points per extra EUR 1M (all on the sheet Binding limits):")
+    for row in top.itertuples(index=False):
+        per = "" if row.per == "extra EUR 1M" else f" per {row.per}"
+        lines.append(f"  {row.shadow_price * points:>9,.3f}{per}  {_clip_rule(row.constraint)}")
+    return lines
+
+
+def _clip_rule(text: str) -> str:
+    return text if len(text) <= RULE_WIDTH else text[: RULE_WIDTH - 1] + "…"
 
 
 def _year_lines(result: AllocationResult) -> list[str]:
@@ -81,13 +108,15 @@ def _top_countries(result: AllocationResult) -> list[str]:
 
 def _price_lines(result: AllocationResult) -> list[str]:
     """The envelope shadow prices as a source × year table."""
-    if not result.has_duals:
-        return ["Envelope shadow prices: not available (the solver gave no duals)."]
+    points = impact_index(result.data, 1.0)
+    if not result.has_duals or points is None:
+        return ["Marginal value of money: not available for this run."]
     table = tables.envelope_price_matrix(result.data, result.envelope_prices)
     years = [c for c in table.columns if c != "source"]
-    title = "Marginal value of money: impact per extra EUR 1M of envelope"
+    table[years] = table[years] * points
+    title = "Marginal value of money: index points per extra EUR 1M of envelope"
     if result.dual_basis != "LP":
-        title += " (funding decisions fixed)"
+        title += " (funding choices held)"
     lines = [f"{title}:", f"  {'source':<{NAME_WIDTH}}" + "".join(f"{y:>12}" for y in years)]
     for row in table.itertuples(index=False):
         cells = "".join(f"{_price(value):>12}" for value in row[1:])
@@ -96,7 +125,7 @@ def _price_lines(result: AllocationResult) -> list[str]:
 
 
 def _price(value: float) -> str:
-    return "-" if value is None or math.isnan(value) else f"{value:,.0f}"
+    return "-" if value is None or math.isnan(value) else f"{value:,.3f}"
 
 
 def _clip(name: str) -> str:
