@@ -25,6 +25,7 @@ from optimiser.whatif.sheets import (
     table_sheet,
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
+from optimiser.writers.print_setup import print_ready
 from optimiser.writers.words import glossary_rows
 
 SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, ABOUT = (
@@ -63,6 +64,7 @@ def write_scenarios_workbook(comparison: ScenarioComparison, path: Path, info: W
         "A scenario that sets values equal to the base changes no cell and has no row here.",
     ), formats={"old": "General", "new": "General"})
     key_value_sheet(book, ABOUT, _about(comparison, info))
+    print_ready(book, info.input_name, info.started[:10])
     atomic_save(book, path)
 
 

@@ -31,6 +31,7 @@ from optimiser.whatif.sheets import (
     table_sheet,
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
+from optimiser.writers.print_setup import print_ready
 
 ABOUT = "Run info"  # the technical sheet: how it was computed, with the glossary
 CURVE, CURVE_COUNTRIES, CURVE_INSTRUMENTS = ("Envelope curve", "Curve by country",
@@ -61,6 +62,7 @@ def write_sensitivity_workbook(result: SensitivityResult, path: Path, info: What
         _ranging_sheet(book, result)
     if result.mc_impact is not None:
         _monte_carlo_sheets(book, result)
+    print_ready(book, info.input_name, info.started[:10])
     atomic_save(book, path)
 
 

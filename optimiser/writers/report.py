@@ -21,6 +21,7 @@ from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
 from optimiser.solve.solver import SolveOptions
 from optimiser.writers.excel import atomic_save
+from optimiser.writers.print_setup import print_ready
 from optimiser.writers.report_charts import by_year_chart, envelope_chart
 from optimiser.writers.report_sheets import (
     allocation_sheet,
@@ -166,6 +167,7 @@ def write_result_workbook(
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == schema.SUMMARY
+    print_ready(book, info.input_name, info.started[:10])
     atomic_save(book, output_path)
 
 
