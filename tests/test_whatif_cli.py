@@ -79,7 +79,7 @@ def test_scenarios_end_to_end(book, tmp_path):
     charts = charts_by_sheet(out)
     assert charts["Summary"] == 2 and charts["By country"] == 2 and charts["By instrument"] == 2
     summary = load_workbook(out)["Summary"]
-    rows = {row[0]: row for row in summary.iter_rows(min_row=5, values_only=True)}
+    rows = {row[0]: row for row in summary.iter_rows(min_row=6, values_only=True)}  # 3 notes
     assert set(rows) == {"(base)", "same", "cut", "typo", "more"}
     assert "J1" in rows["cut"][-1]  # the explanation names the commitment
 

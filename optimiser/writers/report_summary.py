@@ -173,9 +173,12 @@ def write_summary(book: Workbook, result: AllocationResult, facts: RunFacts) -> 
 
 def headline(result: AllocationResult, facts: RunFacts) -> str:
     """Status, the index and the money, in words: the first line a reader sees."""
-    status = "best possible" if result.status == "optimal" else (
-        f"good, within {result.gap:.3%} of the best possible" if result.gap
-        else "good, not proven the best")
+    if result.status == "optimal":
+        status = (f"optimal (within {result.gap:.3%} of the best possible)" if result.gap
+                  else "optimal (the best possible)")
+    else:
+        status = (f"stopped at the time limit, within {result.gap:.3%} of the best possible"
+                  if result.gap else "stopped at the time limit")
     index = impact_index(result.data, result.impact)
     shown = f"impact index {index:.1f}" if index is not None else "impact index not defined"
     return (f"Allocation {status}; {shown}; EUR {result.total_eur:,.0f} allocated. "
