@@ -9,6 +9,7 @@ import pytest
 from optimiser.readers.validate import read_workbook
 from optimiser.results.compare import money_moved
 from optimiser.whatif.scenario_run import run_scenarios
+from optimiser.whatif.sensitivity import SensitivityOptions, run_sensitivity
 from tests.test_scenarios_run import MORE, sheets
 from tests.workbooks import write_workbook
 
@@ -62,3 +63,18 @@ def test_changes_per_year_and_source_and_per_year_and_country(comparison):
     assert by_country.loc[(2027, "Morocco"), "base_eur"] == 6_500_000
     assert by_country.loc[(2027, "Morocco"), "more change"] == 1_000_000
     assert by_country.loc[(2027, "Jordan"), "double weight change"] == 0
+
+
+def test_the_envelope_curve_gives_money_moved_and_the_index(tmp_path):
+    # Every envelope × 1.5: BHO ODA 9M, A&M 3M. Morocco (a = 8) absorbs 10M: shelter 9M,
+    # dialogue 1M; Jordan dialogue (a = 2) 1.5M committed + 0.5M. Impact 80M + 4M = 84M,
+    # index 100 × 84/55; moved: +3M, +0.5M, +0.5M (nothing lost) = 4M. Marginal: 29M impact
+    # for 4M more, 7.25M per EUR 1M = 7.25M × 100 / (8M × 8) = 11.328125 index points.
+    path = write_workbook(tmp_path / "book.xlsx", sheets([]))
+    data = read_workbook(path).data
+    result = run_sensitivity(data, SensitivityOptions(scales=(1.0, 1.5), sections=("curve",)))
+    curve = result.curve.set_index("scale")
+    assert (curve.loc[1.0, "money_moved_eur"], curve.loc[1.0, "index_vs_base"]) == (0, 100)
+    assert curve.loc[1.5, "money_moved_eur"] == 4_000_000
+    assert curve.loc[1.5, "index_vs_base"] == pytest.approx(100 * 84 / 55)
+    assert curve.loc[1.5, "index_points_per_eur_1m"] == pytest.approx(11.328125)

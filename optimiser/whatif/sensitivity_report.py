@@ -44,7 +44,9 @@ TORNADO_CHART_ROWS = 20  # the chart shows the largest swings; the table has the
 HISTOGRAM_BINS = 20
 
 IMPACTS = {"impact": IMPACT_FORMAT, "impact_change": IMPACT_FORMAT,
-           "marginal_impact_per_eur_1m": IMPACT_FORMAT, "scale": WHOLE_PERCENT_FORMAT}
+           "marginal_impact_per_eur_1m": IMPACT_FORMAT, "scale": WHOLE_PERCENT_FORMAT,
+           "money_moved_eur": EUR_FORMAT, "index_vs_base": "0.00",
+           "index_points_per_eur_1m": "0.0000"}
 
 
 def write_sensitivity_workbook(result: SensitivityResult, path: Path, info: WhatIfInfo) -> None:
@@ -80,8 +82,11 @@ def _curve_sheets(book: Workbook, result: SensitivityResult) -> None:
         f"Impact as {which} scale(s) by the factor in `scale` (100% = the base). The "
         "minimum spend keeps its base euro amount (capped at the envelope), so more money "
         "never forces more spending.",
-        "marginal_impact_per_eur_1m: impact gained per extra EUR 1M since the previous "
-        "solved step. Entering/leaving: countries and instruments that gain or lose all "
+        "money_moved_eur: euros in another year, country, instrument or budget line than in "
+        "the base; index_vs_base: the impact with the base = 100; index_points_per_eur_1m: "
+        "how many points of the impact index (on the base's scale) one more EUR "
+        "1M added since the previous solved step (marginal_impact_per_eur_1m: the same in "
+        "impact units). Entering/leaving: countries and instruments that gain or lose all "
         "their money (at least EUR 1 over the horizon) since that step.",
         _method_note(result),
     ), formats=IMPACTS, wrap=("message",))
@@ -120,20 +125,25 @@ def _tornado_sheet(book: Workbook, result: SensitivityResult) -> None:
     swing = result.options.swing
     placed = table_sheet(book, TORNADO, table, notes=(
         f"Each criterion weight, source envelope and country's scores moved by -{swing:.0%} "
-        f"(low) and +{swing:.0%} (high), one at a time; ranked by the larger change of "
-        "impact. Envelopes keep their minimum spend in euros.",
-        "money_moved_share: the share of the base money (by year, country and instrument) "
-        "that moves elsewhere: 0 = nothing moves, 100% = everything.",
+        f"(low) and +{swing:.0%} (high), one at a time; ranked by the money moved (the "
+        "change of impact beside it). Envelopes keep their minimum spend in euros.",
+        "money_moved_eur: the euros that stand in another year, country, instrument or "
+        "budget line than in the base; money_moved_share: the share of the base money (by "
+        "year, country and instrument) that moves: 0 = nothing moves, 100% = everything. "
+        "A weight rescales the yardstick: the impact changes although little money moves.",
         _method_note(result),
-    ), formats={**dict.fromkeys(("largest_impact_change", "low_impact_change",
+    ), formats={**dict.fromkeys(("largest_money_moved_eur", "low_money_moved_eur",
+                                 "high_money_moved_eur"), EUR_FORMAT),
+                **dict.fromkeys(("largest_impact_change", "low_impact_change",
                                  "high_impact_change"), IMPACT_FORMAT),
                 **dict.fromkeys(("low_money_moved_share", "high_money_moved_share"),
                                 PERCENT_FORMAT)})
     if len(table):
         add_chart(placed, bar_chart(
-            placed, ["low_impact_change", "high_impact_change"], "moved",
-            title=f"Tornado: change of impact, {TORNADO_CHART_ROWS} largest",
-            y_title="change of impact", horizontal=True, rows=TORNADO_CHART_ROWS))
+            placed, ["low_money_moved_eur", "high_money_moved_eur"], "moved",
+            title=f"Tornado: money moved, {TORNADO_CHART_ROWS} largest",
+            y_title="EUR moved", y_format=EUR_FORMAT, horizontal=True,
+            rows=TORNADO_CHART_ROWS))
 
 
 # -- 3. shadow prices and ranging ---------------------------------------------------
