@@ -43,6 +43,7 @@ class Settings:
     protection_theme: str = "protection"
     mip_gap: float = 1e-4
     time_limit_s: float = 60.0
+    lang: str = "en"  # language of what a run writes and prints: en or nl
     # key -> row of the Settings sheet it came from (absent: default).
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False)
 

@@ -91,8 +91,10 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print the seconds of each phase.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help="Language of the summary printed (overrides Settings lang; default en).")
 def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, quiet, as_json,
-        verbose):
+        verbose, lang):
     """Solve the workbook and write the result workbook (default: the shipped example)."""
     if in_place and output is not None:
         raise click.UsageError("--in-place and -o exclude each other.")
@@ -112,7 +114,8 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, quiet, a
     if as_json:
         click.echo(run_json(report))
     elif not quiet:
-        click.echo(run_summary(report, verbose=verbose))
+        click.echo(run_summary(report, verbose=verbose,
+                               lang=lang or report.result.data.settings.lang))
 
 
 def _count(items, one: str, many: str | None = None) -> str:

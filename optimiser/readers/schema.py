@@ -102,6 +102,7 @@ class Setting:
         return SETTING_DEFAULTS[self.key]
 
 
+LANGUAGES = ("en", "nl")  # the values of the lang setting
 SETTING_DEFAULTS = {f.name: f.default for f in fields(Settings) if f.name != "origins"}
 
 SETTING_KEYS = (
@@ -137,6 +138,10 @@ SETTING_KEYS = (
     Setting(
         "time_limit_s", Kind.NUMBER, positive=True,
         help="Solver time limit in seconds.",
+    ),
+    Setting(
+        "lang", Kind.NAME,
+        help="Language of the terminal summary: en (English) or nl (Dutch).",
     ),
 )
 

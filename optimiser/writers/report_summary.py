@@ -32,6 +32,7 @@ from optimiser.writers.excel import (
     replace_sheet,
     write_table,
 )
+from optimiser.writers.words import say
 
 FRONT = 4  # column D: the front page starts right of the key/value table and a gap
 GAP_FORMAT = "0.000%"
@@ -41,8 +42,6 @@ PRICE_TITLE = "Marginal value of money: index points per extra EUR 1M of envelop
 PRICE_MEANING = ("How many points the impact index would rise if that envelope held EUR 1M "
                  "more (0: money left over there would add nothing).")
 PRICE_FORMAT = "0.0000"
-INDEX_MEANING = ("the average euro of the envelopes is worth that % of a euro spent on the "
-                 "best country and instrument at full effect")
 KEY_WIDTH, VALUE_WIDTH = 24, 18  # long text values overflow rather than widen column B
 
 
@@ -94,9 +93,8 @@ def impact_sentence(result: AllocationResult) -> str:
     """The one sentence that says what the impact index means, with this run's value."""
     index = impact_index(result.data, result.impact)
     if index is None:
-        return "Impact index: not defined (no envelope money, or no pair with any value)."
-    return (f"Impact index {index:.1f}: {INDEX_MEANING} "
-            f"(impact {result.impact:,.0f} in the workbook's own scoring units).")
+        return say("index_undefined")
+    return say("index_sentence", index=f"{index:.1f}", impact=f"{result.impact:,.0f}")
 
 
 def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
