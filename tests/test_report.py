@@ -85,7 +85,7 @@ def test_summary_is_a_key_value_table_with_the_contract_keys_first(written):
     for key in ("gap", "envelope_eur", "unallocated_eur", "countries_funded", "input"):
         assert key in pairs
     assert sheet["B3"].number_format == "#,##0"  # impact
-    assert sheet["A5"].value == "impact_index"
+    assert sheet["A5"].value == "impact_index" and sheet["B5"].number_format == "0.00"
     assert pairs["impact_index"] == pytest.approx(impact_index(result.data, result.impact))
     assert sheet["B6"].number_format == "0.000%"  # gap
 

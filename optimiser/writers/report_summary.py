@@ -36,6 +36,7 @@ from optimiser.writers.words import say
 
 FRONT = 4  # column D: the front page starts right of the key/value table and a gap
 GAP_FORMAT = "0.000%"
+INDEX_FORMAT = "0.00"
 YEAR_FORMAT = "0"
 PLAIN_FONT = Font()
 PRICE_TITLE = "Marginal value of money: index points per extra EUR 1M of envelope"
@@ -104,6 +105,8 @@ def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
 def _value_format(key: str) -> str | None:
     if key == "gap":
         return GAP_FORMAT
+    if key == "impact_index":
+        return INDEX_FORMAT
     if "_eur" in key or key in ("impact", "best_possible_impact"):
         return EUR_FORMAT
     return None
