@@ -122,6 +122,7 @@ def test_summary_shows_the_envelope_prices_as_sources_by_years(written):
     for source, values in shown.items():
         assert values == [pytest.approx(prices[(source, year)] * points)
                           for year in (2027, 2028)]
+    assert sheet.cell(title.row + 2, 5).number_format == "0.0000"  # index points, not euros
 
 
 @pytest.mark.parametrize("title", TABLE_SHEETS)

@@ -143,7 +143,7 @@ def price_notes(result: AllocationResult) -> list[str]:
     lines = [PRICE_MEANING]
     if result.dual_basis != "LP":
         lines.append("Computed with the choices of which programmes to fund held as they are "
-                     "(see How this was computed on Run info).")
+                     "(see the glossary on Run info).")
     lines.append("All rules that hold the allocation back, and what easing each would "
                  "add: sheet Binding limits.")
     return lines
@@ -194,17 +194,19 @@ def _front_page(sheet: Worksheet, result: AllocationResult, facts: RunFacts) -> 
         (3, FRONT, impact_sentence(result), NOTE_FONT),
     ]
     row = 5
+    prices = price_table(result)
     sections = [
         ("Totals per year (EUR)", year_table(result),
          {"year": YEAR_FORMAT, "ODA share": SHARE_FORMAT}, []),
         ("Envelope use per source and year (EUR)", envelope_table(result),
          {"year": YEAR_FORMAT, "used": SHARE_FORMAT}, []),
-        (PRICE_TITLE, price_table(result), {}, price_notes(result)),
+        (PRICE_TITLE, prices, dict.fromkeys(prices.columns[1:], PRICE_FORMAT),
+         price_notes(result)),
     ]
     for title, table, formats, notes in sections:
         texts.append((row, FRONT, title, SECTION_FONT))
         end, _ = write_table(sheet, table, row + 1, FRONT, formats=formats,
-                             number_format=PRICE_FORMAT if title == PRICE_TITLE else EUR_FORMAT)
+                             number_format=EUR_FORMAT)
         row = end + 1
         texts += [(row + n, FRONT, line, NOTE_FONT) for n, line in enumerate(notes)]
         row += len(notes) + 1
