@@ -45,6 +45,7 @@ class Settings:
     time_limit_s: float = 60.0
     no_restart: bool = False  # no line or country stops and comes back (SPEC §5.1)
     mip_solver: str = "highs"  # or "scip" (optional extra), for the MIP stage only
+    lang: str = "en"  # language of what a run writes and prints: en or nl
     # key -> row of the Settings sheet it came from (absent: default).
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False)
 

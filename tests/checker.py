@@ -5,7 +5,8 @@ nor copy from them, so that a bug in the tool cannot hide behind the same bug he
 
 `check_result(path)` reads the input sheets kept in the result workbook, the `Allocation` and
 `Summary` sheets, and reports every broken rule of SPEC §2 and §4 in plain words together with
-the impact and total it recomputed from the allocation.
+the impact and total it recomputed from the allocation. The Summary's `impact_index` (SPEC v2
+§5.3) is checked in tests/checker_index.py.
 
 Impact tolerance: Summary `impact` must match the recomputed impact within 1e-6 relative plus
 an absolute allowance of one euro per free model cell x[y,c,i,s], valued at that cell's best
@@ -28,6 +29,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
 from tests.checker_continuity import check_min_years, check_no_restart
+from tests.checker_index import INDEX_KEY, MISSING, check_index
 from tests.checker_inputs import (
     INPUT_SHEETS,
     InputError,
@@ -87,6 +89,7 @@ class CheckReport:
     total_eur: float = math.nan  # sum of the Allocation sheet
     summary_impact: float | None = None
     summary_total_eur: float | None = None
+    summary_impact_index: object = None  # as stated; checker_index.MISSING without the row
 
     @property
     def ok(self) -> bool:
@@ -131,8 +134,12 @@ def check_result(path: Path | str, input_path: Path | str | None = None) -> Chec
 
 
 def assert_valid_result(path: Path | str, input_path: Path | str | None = None) -> CheckReport:
-    """check_result, raising AssertionError that lists every violation; returns the report."""
+    """check_result, raising AssertionError that lists every violation; returns the report.
+
+    For the tool's own workbooks: the Summary must also hold impact_index (SPEC v2 §5.3)."""
     report = check_result(path, input_path)
+    if report.ok and report.summary_impact_index is MISSING:
+        report.violations.append(Violation("Summary impact_index", "Summary", "missing"))
     if not report.ok:
         raise AssertionError(f"{path}: {report}")
     return report
@@ -196,6 +203,9 @@ def _check_summary(book: Workbook, inputs: Inputs, report: CheckReport) -> None:
         ("impact", report.summary_impact, report.impact, impact_allowance(inputs)),
         ("total_eur", report.summary_total_eur, report.total_eur, float(free_cells(inputs))),
     )
+    report.summary_impact_index = values.get(INDEX_KEY, MISSING)
+    report.violations += check_index(report.summary_impact_index, inputs, report.impact,
+                                     impact_allowance(inputs), RELATIVE_TOLERANCE)
     for name, stated, recomputed, allowance in checks:
         if stated is not None and not _close(stated, recomputed, allowance):
             report.violations.append(Violation(

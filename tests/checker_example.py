@@ -25,6 +25,10 @@ Impact, a_ci = p_c × effectiveness_i × fit_ci, tiers of cap (own capacity, els
   Morocco shelter 2029: 0.5M × 1 + 0.5M × 0.5 = 0.75M               12 × 0.75M     =  9.0M
   Jordan shelter 2029:                                               3 × 0.9M       =  2.7M
   impact = 34.3M; total_eur = 5.3M.
+
+Impact index (SPEC v2 §5.3): E = 2.0M + 2.0M + 2.5M = 6.5M; a_max = 12 (Morocco shelter:
+8 × 1.5 × 1; Libya shelter is 4 × 1.5 = 6); m_1 = 1 (the tier from 0, written second);
+100 × 34.3M / (6.5M × 12 × 1) = 3430 / 78 = 43.974358...
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from tests.workbooks import Rows, write_workbook
 
 IMPACT = 34_300_000.0
 TOTAL_EUR = 5_300_000.0
+IMPACT_INDEX = 3430 / 78
 BHO, AM = "BHO ODA", "A&M non-ODA"
 
 
@@ -121,11 +126,20 @@ def write_result(
     allocation: Rows | None = None,
     impact: float = IMPACT,
     status: str = "optimal",
+    impact_index: object = None,
 ) -> Path:
-    """Write a result workbook; total_eur is the sum of the allocation as written."""
+    """Write a result workbook; total_eur is the sum of the allocation as written.
+
+    impact_index: None states the hand-worked IMPACT_INDEX for the example as it is, and
+    leaves the key out when `inputs` or `allocation` are changed (the checker then skips it).
+    """
     allocation = allocation_rows() if allocation is None else allocation
     total = sum(row[6] for row in allocation[1:] if isinstance(row[6], int | float))
     summary = [["key", "value"], ["status", status], ["impact", impact], ["total_eur", total]]
+    if impact_index is None and inputs is None and allocation == allocation_rows():
+        impact_index = IMPACT_INDEX
+    if impact_index is not None:
+        summary.append(["impact_index", impact_index])
     sheets = {**(input_sheets() if inputs is None else inputs),
               "Allocation": allocation, "Summary": summary}
     return write_workbook(path, sheets)
@@ -151,6 +165,6 @@ def add_limit(inputs: dict[str, Rows], **values: object) -> dict[str, Rows]:
     return inputs
 
 
-def rules(report, ignore=("Summary impact",)) -> set[str]:
+def rules(report, ignore=("Summary impact", "Summary impact_index")) -> set[str]:
     """The names of the rules a report finds broken, less `ignore`."""
     return {v.rule for v in report.violations} - set(ignore)

@@ -87,7 +87,8 @@ def test_tighter_input_breaks_one_rule(tmp_path, sheet, column, value, match, ru
     inputs = ex.input_sheets()
     ex.edit(inputs[sheet], column, value, **match)
     report = check_result(ex.write_result(tmp_path / "r.xlsx", inputs=inputs))
-    assert rules(report, ignore=()) == {rule}, str(report)
+    # a smaller envelope also changes the index scale E; the index has its own tests
+    assert rules(report, ignore=("Summary impact_index",)) == {rule}, str(report)
     assert all(v.excess > 0 for v in report.violations if v.rule.startswith(("env", "Lim")))
 
 
@@ -103,13 +104,14 @@ def test_envelope_message_says_where_and_how_much(tmp_path):
 def test_minimal_workbook_without_optional_sheets(tmp_path):
     # No Settings, Fit, Returns, ...: Morocco's pairs are capped by absorption 10,000,000 in
     # one tier × 1, so impact = 8 × (6,000,000 + 2,000,000) = 64,000,000.
+    # Index: E = 8,000,000, a_max = 8, m_1 = 1: 100 × 64M / 64M = 100 (every euro on a best pair).
     allocation = [
         ["year", "country", "instrument", "theme", "source", "oda", "amount_eur"],
         [2027, "Morocco", "dialogue", "dialogue", "A&M non-ODA", False, 2_000_000],
         [2027, "Morocco", "shelter", "protection", "BHO ODA", True, 6_000_000],
     ]
     path = ex.write_result(tmp_path / "r.xlsx", inputs=minimal_sheets(), allocation=allocation,
-                           impact=64_000_000)
+                           impact=64_000_000, impact_index=100)
     assert assert_valid_result(path).impact == 64_000_000
 
 
@@ -323,7 +325,8 @@ def write_planted(tmp_path, planted: Planted, **kwargs):
 @CHECKS
 @given(planted=planted_workbooks())
 def test_planted_allocation_passes_the_checker(tmp_path, planted):
-    report = assert_valid_result(write_planted(tmp_path, planted))
+    report = check_result(write_planted(tmp_path, planted))  # no impact_index row written
+    assert report.ok, report
     # Two readings of the same workbook: the strategy's own values, the checker's parse.
     assert report.impact == pytest.approx(planted.impact, rel=1e-9, abs=1e-6)
     assert report.total_eur == sum(planted.allocation.values())
@@ -340,3 +343,37 @@ def test_checker_catches_overspending_and_a_wrong_impact(tmp_path, planted):
     assert "Summary impact" in rules(report, ignore=())
     if planted.allocation:
         assert "envelope max" in rules(report)
+
+
+def test_impact_index_hand_worked(tmp_path):
+    # E = 6.5M, a_max = 12 (Morocco shelter), m_1 = 1: 100 × 34.3M / 78M = 43.97...
+    report = check_result(ex.write_result(tmp_path / "r.xlsx"))
+    assert report.ok
+    assert pytest.approx(43.974358974, rel=1e-9) == ex.IMPACT_INDEX
+
+
+@pytest.mark.parametrize("stated", [3430 / 78 * 1.001, 34_300_000 / 78_000_000, "high"])
+def test_impact_index_must_match_the_allocation(tmp_path, stated):
+    # 1.001 × the index; the share instead of the percentage; not a number
+    report = check_result(ex.write_result(tmp_path / "r.xlsx", impact_index=stated))
+    assert rules(report, ignore=()) == {"Summary impact_index"}
+
+
+def test_impact_index_uses_the_first_tier_multiplier(tmp_path):
+    # Returns [0, .5] × 2 and [.5, 1] × 0.5 (written in that order): m_1 = 2. The impact of
+    # the allocation changes too (checked against itself via the Summary impact, ignored):
+    # the index is 100 × impact / (6.5M × 12 × 2).
+    inputs = ex.input_sheets()
+    inputs["Returns"] = [["from_share", "to_share", "multiplier"], [0, 0.5, 2], [0.5, 1, 0.5]]
+    first = check_result(ex.write_result(tmp_path / "a.xlsx", inputs=inputs))
+    expected = 100 * first.impact / (6_500_000 * 12 * 2)
+    report = check_result(ex.write_result(tmp_path / "r.xlsx", inputs=inputs,
+                                          impact=first.impact, impact_index=expected))
+    assert report.ok, report
+
+
+def test_the_tools_workbooks_must_state_the_impact_index(tmp_path):
+    path = ex.write_result(tmp_path / "r.xlsx", inputs=ex.input_sheets())  # no index row
+    assert check_result(path).ok
+    with pytest.raises(AssertionError, match="Summary impact_index"):
+        assert_valid_result(path)

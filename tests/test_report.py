@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from optimiser.api import run
 from optimiser.errors import UsageError
 from optimiser.readers import schema
+from optimiser.results.index import impact_index
 from optimiser.writers.report import (
     BINDING,
     BY_COUNTRY,
@@ -25,6 +26,7 @@ from optimiser.writers.report import (
     RUN_INFO,
     result_sheet_names,
 )
+from optimiser.writers.report_summary import PRICE_TITLE
 from tests.report_books import FORMULA_NAME, write_book
 
 INPUT_SHEETS = ["Criteria", "Countries", "Instruments", "Sources", "Envelopes"]
@@ -83,7 +85,9 @@ def test_summary_is_a_key_value_table_with_the_contract_keys_first(written):
     for key in ("gap", "envelope_eur", "unallocated_eur", "countries_funded", "input"):
         assert key in pairs
     assert sheet["B3"].number_format == "#,##0"  # impact
-    assert sheet["B5"].number_format == "0.000%"  # gap
+    assert sheet["A5"].value == "impact_index" and sheet["B5"].number_format == "0.00"
+    assert pairs["impact_index"] == pytest.approx(impact_index(result.data, result.impact))
+    assert sheet["B6"].number_format == "0.000%"  # gap
 
 
 def test_summary_front_page_has_its_sections(written):
@@ -92,7 +96,7 @@ def test_summary_front_page_has_its_sections(written):
     texts = [c.value for row in sheet.iter_rows(min_col=4) for c in row
              if isinstance(c.value, str)]
     for section in ("Totals per year (EUR)", "Envelope use per source and year (EUR)",
-                    "Marginal value of money: impact per extra EUR 1M of envelope",
+                    PRICE_TITLE,
                     "Warnings"):
         assert section in texts
     for header in ("ODA", "non-ODA", "envelope", "unallocated", "committed",
@@ -107,14 +111,18 @@ def test_summary_shows_the_envelope_prices_as_sources_by_years(written):
     _, report, book = written
     sheet = book[schema.SUMMARY]
     cells = {c.value: c for row in sheet.iter_rows(min_col=4, max_col=4) for c in row}
-    title = cells["Marginal value of money: impact per extra EUR 1M of envelope"]
+    title = cells[PRICE_TITLE]
     header = [c.value for c in sheet[title.row + 1][3:6]]
     assert header == ["source", "2027", "2028"]
     shown = {sheet.cell(title.row + 2 + n, 4).value:
              [sheet.cell(title.row + 2 + n, 5 + k).value for k in range(2)] for n in range(2)}
     prices = report.result.envelope_prices.set_index(["source", "year"])["shadow_price"]
+    # index points = 100 × impact / scale: a shadow price (impact per EUR 1M) the same way
+    points = impact_index(report.result.data, 1.0)
     for source, values in shown.items():
-        assert values == [pytest.approx(prices[(source, year)]) for year in (2027, 2028)]
+        assert values == [pytest.approx(prices[(source, year)] * points)
+                          for year in (2027, 2028)]
+    assert sheet.cell(title.row + 2, 5).number_format == "0.0000"  # index points, not euros
 
 
 @pytest.mark.parametrize("title", TABLE_SHEETS)
@@ -212,16 +220,18 @@ def test_names_stay_text_never_formulas(written):
 
 
 def test_binding_limits_in_workbook_terms(written):
-    _, _, book = written
+    _, report, book = written
     binding = table(book, BINDING)
     assert list(binding.columns) == ["sheet", "row", "rule", "description", "binds at",
-                                     "shadow price", "per"]
+                                     "index points", "shadow price", "per"]
+    points = binding["shadow price"] * impact_index(report.result.data, 1.0)
+    assert (binding["index points"] - points).abs().max() < 1e-9
     envelopes = binding[binding["rule"] == "Envelope"]
     assert set(envelopes["sheet"]) == {"Envelopes"}
     assert sorted(envelopes["row"]) == [2, 3, 4, 5]
     assert set(envelopes["per"]) == {"impact per extra EUR 1M"}
-    notes = " ".join(c.value for c in book[BINDING]["J"] if c.value)
-    assert "Shadow price" in notes and "duals of the linear programme" in notes
+    notes = " ".join(c.value for c in book[BINDING]["K"] if c.value)
+    assert "index points: how many points the impact index rises" in notes
     assert book[BINDING].print_area is not None  # the notes are not printed
 
 
@@ -269,8 +279,8 @@ def test_the_example_result_workbook(tmp_path):
     assert book.sheetnames[:12] == list(result_sheet_names(2030))  # 118M in 2029 and 2030
     binding = table(book, BINDING)
     assert (binding["rule"] == "Envelope").sum() == 20
-    notes = " ".join(c.value for c in book[BINDING]["J"] if c.value)
-    assert "funding decisions (binaries) fixed" in notes
+    notes = " ".join(c.value for c in book[BINDING]["K"] if c.value)
+    assert "hold the base's choices of what is funded" in notes
     assert set(binding["rule"]) >= {"Envelope", "Absorption", "Commitment", "Limits row"}
     priorities = table(book, PRIORITIES)
     parts = [c for c in priorities.columns if "× score" in c]

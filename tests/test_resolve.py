@@ -10,7 +10,7 @@ import pytest
 
 from optimiser.api import optimise
 from optimiser.whatif.batch import Batch, fan_out_pays
-from optimiser.whatif.resolve import FIXED, FULL, REBUILD, Session
+from optimiser.whatif.resolve import FIXED, FULL, QUICK, REBUILD, Session
 from optimiser.whatif.variants import scale_envelopes, scale_scores, scale_weight
 from tests import factory as f
 
@@ -59,7 +59,7 @@ def test_a_numeric_variant_re_solves_persistently_to_the_rebuilt_answer():
     for variant in variants:
         persistent = session.solve(variant)
         rebuilt = optimise(variant)
-        assert persistent.method == session.method == "LP re-solve (warm start)"
+        assert persistent.method == session.method == QUICK
         assert persistent.impact == pytest.approx(rebuilt.impact, rel=1e-9)
         assert allocations_equal(persistent.allocation, rebuilt.allocation)
 
@@ -134,7 +134,7 @@ def test_fixed_mode_says_why_a_point_is_infeasible():
     data = programmes()
     result = Session(data, mip_mode=FIXED).solve(scale_envelopes(data, 0.6))  # 5.4M < 3 + 3
     assert result.status == "infeasible"
-    assert "funding decisions fixed" in result.message
+    assert "funding choices held" in result.message
 
 
 def test_a_mip_variant_beyond_the_headroom_is_rebuilt():

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from optimiser.readers.validate import read_workbook
 from optimiser.whatif.batch import Batch
-from optimiser.whatif.resolve import FULL, Session
+from optimiser.whatif.resolve import FULL, QUICK, Session
 from optimiser.whatif.sensitivity import (
     CURVE,
     MONTE_CARLO,
@@ -144,9 +144,11 @@ def test_draws_use_each_countrys_uncertainty():
 def test_every_section_comes_back_with_a_method_per_point():
     data = scored()
     result = run_sensitivity(data, SensitivityOptions(draws=5, scales=(0.8, 1.0, 1.2)))
-    assert result.curve["method"].eq("LP re-solve (warm start)").all()
+    assert result.curve["method"].eq(QUICK).all()
     assert set(result.tornado["parameter"]) == {"weight", "envelope", "scores"}
-    assert result.tornado["largest_impact_change"].is_monotonic_decreasing
+    assert result.tornado["largest_money_moved_eur"].is_monotonic_decreasing  # money first
+    moved = result.tornado[["low_money_moved_eur", "high_money_moved_eur"]].max(axis=1)
+    assert (moved == result.tornado["largest_money_moved_eur"]).all()
     assert set(result.ranging["kind"]) == {"country", "instrument"}
     assert sum(result.methods.values()) == result.stats.points == 1 + 3 + 2 * 7 + 5
 

@@ -26,18 +26,29 @@ def test_the_summary_shows_years_countries_prices_and_where_the_result_went(book
     result = invoke("run", book, "-o", out)
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert text.startswith("Status: optimal   Impact: 64,000,000   Allocated: EUR 8.0M of 8.0M")
+    # impact 64M = 8 × 8M, every euro on a best pair (a = 8): index 100
+    assert text.startswith("Status: optimal   Impact index: 100.0   Allocated: EUR 8.0M of 8.0M")
+    assert "Impact index 100.0: the average euro of the envelopes is worth" in text
     assert "2027        6.0M      2.0M      8.0M      8.0M      0.0M" in text
     assert "Top countries (of 1 funded), all years:\n  Morocco" in text
     lines = text.splitlines()
-    start = lines.index("Marginal value of money: impact per extra EUR 1M of envelope:")
+    # EUR 1M more adds 8M of impact: 100 × 8M / 64M = 12.5 index points
+    start = lines.index("Marginal value of money: index points per extra EUR 1M of envelope:")
     assert lines[start + 1].split() == ["source", "2027"]
-    assert lines[start + 2].split() == ["BHO", "ODA", "8,000,000"]
-    assert lines[start + 3].split() == ["A&M", "non-ODA", "8,000,000"]
-    assert "2 rules bind; each with its shadow price on the sheet Binding limits." in text
-    assert "Seconds per phase: read " in text
+    assert lines[start + 2].split() == ["BHO", "ODA", "12.500"]
+    assert lines[start + 3].split() == ["A&M", "non-ODA", "12.500"]
+    start = lines.index("2 rules bind; the 2 that hold the impact back most, in index points "
+                        "per extra EUR 1M (all on the sheet Binding limits):")
+    assert lines[start + 1].split()[0] == lines[start + 2].split()[0] == "12.500"
+    assert "Seconds per phase" not in text
     assert lines[-1] == f"Result written to {out}"
     assert out.is_file()
+
+
+def test_verbose_adds_the_phase_times(book, tmp_path):
+    result = invoke("run", book, "-o", tmp_path / "out.xlsx", "--verbose")
+    assert result.exit_code == 0, result.output
+    assert "Seconds per phase: read " in result.stdout
 
 
 def test_progress_goes_to_stderr_one_line_per_phase(book, tmp_path):

@@ -79,7 +79,7 @@ def test_scenarios_end_to_end(book, tmp_path):
     charts = charts_by_sheet(out)
     assert charts["Summary"] == 2 and charts["By country"] == 2 and charts["By instrument"] == 2
     summary = load_workbook(out)["Summary"]
-    rows = {row[0]: row for row in summary.iter_rows(min_row=5, values_only=True)}
+    rows = {row[0]: row for row in summary.iter_rows(min_row=6, values_only=True)}  # 3 notes
     assert set(rows) == {"(base)", "same", "cut", "typo", "more"}
     assert rows["cut"][-1].endswith("(in full on sheet Messages)")  # its first line
     messages = load_workbook(out)["Messages"].iter_rows(min_row=4, values_only=True)
@@ -123,7 +123,7 @@ def test_sensitivity_on_a_mip_says_the_decisions_are_fixed(tmp_path):
     out = tmp_path / "mip-sensitivity.xlsx"
     run = invoke("sensitivity", source, "-o", out, "--draws", 6, "--workers", 1)
     assert run.exit_code == 0, run.output
-    assert "funding decisions fixed" in run.output
+    assert "funding choices held" in run.output
     about = dict(load_workbook(out)[ABOUT].iter_rows(min_row=2, values_only=True))
     assert about["mip_mode"] == "fixed"
     assert "cannot start or stop" in about["how_points_are_solved"]

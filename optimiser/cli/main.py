@@ -99,8 +99,11 @@ def main() -> None:
                    "scip needs pip install 'allocate[scip]'.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the seconds of each phase.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help="Language of the summary printed (overrides Settings lang; default en).")
 def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_model,
-        mip_solver, quiet, as_json):
+        mip_solver, quiet, as_json, verbose, lang):
     """Solve the workbook and write the result workbook (default: the shipped example)."""
     if in_place and output is not None:
         raise click.UsageError("--in-place and -o exclude each other.")
@@ -121,7 +124,8 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_m
     if as_json:
         click.echo(run_json(report))
     elif not quiet:
-        click.echo(run_summary(report))
+        click.echo(run_summary(report, verbose=verbose,
+                               lang=lang or report.result.data.settings.lang))
 
 
 def _count(items, one: str, many: str | None = None) -> str:

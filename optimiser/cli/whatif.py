@@ -259,8 +259,8 @@ def sensitivity_summary(report) -> str:
              f"{result.stats.points} points in {result.stats.seconds:.1f} s."]
     lines += [f"  {count:>5} x {method}" for method, count in result.methods.items()]
     if result.is_mip and result.options.mip_mode == "fixed":
-        lines.append("  A MIP with its funding decisions fixed: programmes cannot start or "
-                     "stop; --mip-mode full re-solves the MIP.")
+        lines.append("  The base's funding choices held: programmes cannot start or "
+                     "stop; --mip-mode full re-runs with them free.")
     unsolved = _unsolved(result)
     if unsolved:
         lines.append(f"  {unsolved} point(s) did not solve; the sheets say which and why.")

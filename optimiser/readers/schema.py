@@ -124,6 +124,7 @@ class Setting:
         return SETTING_DEFAULTS[self.key]
 
 
+LANGUAGES = ("en", "nl")  # the values of the lang setting
 SETTING_DEFAULTS = {f.name: f.default for f in fields(Settings) if f.name != "origins"}
 
 SETTING_KEYS = (
@@ -168,6 +169,10 @@ SETTING_KEYS = (
         "mip_solver", Kind.NAME, nl="mip_oplosser", choices=("highs", "scip"),
         help="Solver for the yes/no funding decisions: highs (default) or scip (faster on "
         "minimum programmes and max_countries; needs pip install 'allocate[scip]').",
+    ),
+    Setting(
+        "lang", Kind.NAME, nl="taal",
+        help="Language of the terminal summary: en (English) or nl (Dutch).",
     ),
 )
 

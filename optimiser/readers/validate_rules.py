@@ -170,8 +170,12 @@ def read_settings(table: Table, catalogue: Catalogue, report: Report) -> Setting
         value = read_setting(record.values.get(SETTING_VALUE.name), setting, at)
         if isinstance(value, Problem):
             report.add(value)
+        elif setting.key == "lang" and str(value).casefold() not in schema.LANGUAGES:
+            report.add(at.problem(value, f"lang '{value}' is not a known language; use "
+                                         + " or ".join(schema.LANGUAGES)))
         elif setting.key not in found:  # a repeated key is reported by check_unique
-            found[setting.key] = SettingRow(value, record.origin, key)
+            found[setting.key] = SettingRow(
+                str(value).casefold() if setting.key == "lang" else value, record.origin, key)
     settings = Settings(
         **{key: row.value for key, row in found.items()},
         origins={key: row.origin for key, row in found.items()},

@@ -231,7 +231,8 @@ def _fixed_lp_duals(solution: Solution) -> None:
         solution.values = compiled.values()
         solution.duals = compiled.row_duals()
     else:
-        solution.notes.append(f"The LP with binaries fixed did not solve ({fixed.status}).")
+        solution.notes.append("Marginal values could not be computed for this run (the "
+                              f"solve with the funding choices held stopped: {fixed.status}).")
 
 
 def _tiebreak(form: Formulation, solution: Solution) -> None:

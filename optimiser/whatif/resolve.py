@@ -41,7 +41,11 @@ from optimiser.solve.solver import SolveOptions, solve_compiled
 from optimiser.whatif.contract import Contract, ContractError
 
 FIXED, FULL = "fixed", "full"
-REBUILD = "rebuild (model built and solved afresh)"
+REBUILD = "rebuilt (model built and solved afresh)"
+# How a point was solved, in the words the workbooks show (Run info explains the terms).
+QUICK = "quick re-run of the base model"
+HELD = "re-run with the base's funding choices held"
+FULL_RERUN = "full re-run, funding choices free"
 
 
 @dataclass(frozen=True)
@@ -155,10 +159,10 @@ class Session:
     @property
     def method(self) -> str:
         if not self.is_mip:
-            return "LP re-solve (warm start)"
+            return QUICK  # an LP re-solved from the base optimum (warm start)
         if self.mip_mode == FIXED:
-            return "LP with the base's funding decisions fixed"
-        return "full MIP re-solve (warm start)"
+            return HELD  # the LP left when the base's binaries are fixed
+        return FULL_RERUN  # the full MIP, warm-started
 
     # -- points ------------------------------------------------------------
     def solve(self, variant: AllocationData) -> PointResult:
@@ -229,9 +233,9 @@ class Session:
 
     def _infeasible_text(self) -> str:
         if self.is_mip and self.mip_mode == FIXED:
-            return ("No allocation satisfies the rules with the base's funding decisions "
-                    "fixed (programmes and countries can neither start nor stop in this "
-                    "mode); a full MIP re-solve (--mip-mode full) may find one.")
+            return ("No allocation satisfies the rules with the base's funding choices "
+                    "held (programmes and countries can neither start nor stop in this "
+                    "mode); a full re-run (--mip-mode full) may find one.")
         return "The rules contradict each other: no allocation satisfies all of them."
 
     def _set_parameters(self, variant: AllocationData) -> None:

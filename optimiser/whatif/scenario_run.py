@@ -20,6 +20,8 @@ import pandas as pd
 from models.data import AllocationData
 from optimiser.errors import InfeasibleError, WorkbookInvalid
 from optimiser.readers.validate import ValidatedWorkbook
+from optimiser.results.compare import money_moved, totals_by
+from optimiser.results.extract import impact_of
 from optimiser.solve.solver import SolveOptions
 from optimiser.whatif.batch import Batch, BatchStats
 from optimiser.whatif.resolve import FULL, PointResult, Session
@@ -52,6 +54,8 @@ class ScenarioComparison:
     by_country: pd.DataFrame
     by_instrument: pd.DataFrame
     input_changes: pd.DataFrame
+    by_year_source: pd.DataFrame = field(default_factory=pd.DataFrame)
+    by_year_country: pd.DataFrame = field(default_factory=pd.DataFrame)
     method: str = ""  # how scenarios that change only numbers were re-solved
     stats: BatchStats = field(default_factory=BatchStats)
 
@@ -144,6 +148,9 @@ def compare(base: AllocationData, outcomes: list[ScenarioOutcome]) -> ScenarioCo
         summary=_summary(outcomes, reference),
         by_country=_side_by_side(outcomes, "country", [c.name for c in base.countries]),
         by_instrument=_side_by_side(outcomes, "instrument", [i.name for i in base.instruments]),
+        by_year_source=by_year(outcomes, "source", [s.name for s in base.sources], base.years),
+        by_year_country=by_year(outcomes, "country", [c.name for c in base.countries],
+                                base.years),
         input_changes=pd.DataFrame(
             [{"scenario": o.name, "sheet": c.sheet, "cell": c.cell, "column": c.column,
               "row": c.row_label, "old": c.old, "new": c.new}
@@ -159,7 +166,9 @@ def _summary(outcomes: list[ScenarioOutcome], reference: ScenarioOutcome) -> pd.
                "method": o.result.method if o.result else "", "impact": None,
                "total_eur": None, "oda_eur": None, "non_oda_eur": None,
                "impact_change": None, "impact_change_share": None, "total_change_eur": None,
-               "cells_changed": len(o.changes), "message": o.message}
+               "cells_changed": len(o.changes), "message": o.message,
+               "money_moved_eur": None, "index_vs_base": None,
+               "index_vs_base_base_scoring": None}
         if o.solved:
             allocation = o.result.allocation
             oda = float(allocation.loc[allocation["oda"].astype(bool), "amount_eur"].sum())
@@ -167,6 +176,7 @@ def _summary(outcomes: list[ScenarioOutcome], reference: ScenarioOutcome) -> pd.
             row.update(impact=o.result.impact, total_eur=total, oda_eur=oda,
                        non_oda_eur=total - oda)
             if reference.solved:
+                row.update(money_terms(o, reference))
                 row["impact_change"] = o.result.impact - reference.result.impact
                 if reference.result.impact:
                     row["impact_change_share"] = row["impact_change"] / reference.result.impact
@@ -174,6 +184,41 @@ def _summary(outcomes: list[ScenarioOutcome], reference: ScenarioOutcome) -> pd.
                     reference.result.allocation["amount_eur"].sum())
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def money_terms(outcome: ScenarioOutcome, reference: ScenarioOutcome) -> dict[str, object]:
+    """Money moved against the base, and the index against the base (base = 100), also with
+    the allocation scored by the base's weights and scores (like with like)."""
+    base, result = reference.result, outcome.result
+    row: dict[str, object] = {
+        "money_moved_eur": money_moved(base.allocation, result.allocation)}
+    if base.impact:
+        base_scoring = impact_of(reference.data, result.allocation)
+        row.update(index_vs_base=100.0 * result.impact / base.impact,
+                   index_vs_base_base_scoring=100.0 * base_scoring / base.impact)
+    return row
+
+
+def by_year(outcomes: list[ScenarioOutcome], dimension: str, order: list[str],
+            years: tuple[int, ...]) -> pd.DataFrame:
+    """Per year × source (or country): the base's euros, then each scenario's change."""
+    solved = [o for o in outcomes if o.solved]
+    base = outcomes[0]
+    index = pd.MultiIndex.from_product([list(years), order], names=["year", dimension])
+    if not base.solved:
+        return pd.DataFrame(columns=["year", dimension]).astype(object)
+    columns = {"base_eur": _totals(base, dimension).reindex(index, fill_value=0.0)}
+    for o in solved:
+        if o is not base:
+            columns[f"{o.name} change"] = (_totals(o, dimension).reindex(index, fill_value=0.0)
+                                           - columns["base_eur"])
+    table = pd.DataFrame(columns, index=index).reset_index()
+    moved = table.drop(columns=["year", dimension, "base_eur"]).abs().sum(axis=1)
+    return table[(moved > 0) | (table["base_eur"] > 0)].reset_index(drop=True)
+
+
+def _totals(outcome: ScenarioOutcome, dimension: str) -> pd.Series:
+    return totals_by(outcome.result.allocation, ["year", dimension])
 
 
 def _side_by_side(outcomes: list[ScenarioOutcome], dimension: str, order: list[str]

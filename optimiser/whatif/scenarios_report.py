@@ -30,15 +30,23 @@ from optimiser.whatif.sheets import (
     table_sheet,
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
+from optimiser.writers.print_setup import print_ready
+from optimiser.writers.words import glossary_rows
 
 SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, MESSAGES, ABOUT = (
-    "Summary", "By country", "By instrument", "Input diff", "Messages", "About")
-SCENARIO_SHEETS = (SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, MESSAGES, ABOUT)
-SUMMARY_COLUMNS = ["scenario", "status", "impact", "impact_change", "impact_change_share",
-                   "total_eur", "total_change_eur", "oda_eur", "non_oda_eur", "method",
+    "Summary", "By country", "By instrument", "Input diff", "Messages", "Run info")
+BY_YEAR_SOURCE, BY_YEAR_COUNTRY = "By year and source", "By year and country"
+SCENARIO_SHEETS = (SUMMARY, BY_YEAR_SOURCE, BY_YEAR_COUNTRY, BY_COUNTRY, BY_INSTRUMENT,
+                   INPUT_DIFF, MESSAGES, ABOUT)
+# Money first: what moves, and the index against the base; impact units after.
+SUMMARY_COLUMNS = ["scenario", "status", "money_moved_eur", "index_vs_base",
+                   "index_vs_base_base_scoring", "total_eur", "total_change_eur", "oda_eur",
+                   "non_oda_eur", "impact", "impact_change", "impact_change_share", "method",
                    "cells_changed", "message"]
+INDEX_FORMAT = "0.00"
 SUMMARY_FORMATS = {"impact": IMPACT_FORMAT, "impact_change": IMPACT_FORMAT,
-                   "impact_change_share": PERCENT_FORMAT}
+                   "impact_change_share": PERCENT_FORMAT, "money_moved_eur": EUR_FORMAT,
+                   "index_vs_base": INDEX_FORMAT, "index_vs_base_base_scoring": INDEX_FORMAT}
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,10 @@ def write_scenarios_workbook(comparison: ScenarioComparison, path: Path, info: W
     book = Workbook()
     book.remove(book.active)
     _summary_sheet(book, comparison, info)
+    for title, table, dimension in (
+            (BY_YEAR_SOURCE, comparison.by_year_source, "source"),
+            (BY_YEAR_COUNTRY, comparison.by_year_country, "country")):
+        _by_year_sheet(book, title, table, dimension)
     for title, dimension in ((BY_COUNTRY, "country"), (BY_INSTRUMENT, "instrument")):
         table = comparison.by_country if dimension == "country" else comparison.by_instrument
         _side_by_side_sheet(book, title, table, dimension, comparison)
@@ -71,6 +83,7 @@ def write_scenarios_workbook(comparison: ScenarioComparison, path: Path, info: W
         "infeasible one, the rules that cannot hold together and the smallest change.",
     ), formats={"line": "0"})
     key_value_sheet(book, ABOUT, _about(comparison, info))
+    print_ready(book, info.input_name, info.started[:10])
     atomic_save(book, path)
 
 
@@ -94,6 +107,11 @@ def _summary_sheet(book: Workbook, comparison: ScenarioComparison, info: WhatIfI
         f"Scenarios of {info.input_name}. Each is applied to a fresh copy of the base inputs "
         "and validated like a workbook; amounts in euros over the whole horizon, changes "
         f"against {BASE}.",
+        "money_moved_eur: the euros that stand in another year, country, instrument or "
+        "budget line than in the base (a plain cut or top-up counts once). index_vs_base: "
+        f"the scenario's impact with {BASE} = 100; index_vs_base_base_scoring: its "
+        "allocation scored with the base's weights and scores, so a scenario that changes "
+        "the yardstick compares like with like.",
         "status: optimal or feasible = solved; infeasible = its rules contradict (the "
         "message names them and the least change); invalid = its rows or inputs are wrong "
         "(the message lists every problem); no solution, error or failed = the solver "
@@ -104,6 +122,16 @@ def _summary_sheet(book: Workbook, comparison: ScenarioComparison, info: WhatIfI
     add_chart(placed, bar_chart(placed, ["impact_change"], "scenario",
                                 title="Change of impact against the base",
                                 y_title="change of impact"), CHART_ROWS)
+
+
+def _by_year_sheet(book: Workbook, title: str, table: pd.DataFrame, dimension: str) -> None:
+    formats = {name: EUR_FORMAT for name in table.columns if name not in ("year", dimension)}
+    formats["year"] = "0"
+    table_sheet(book, title, table, notes=(
+        f"Per year and {'budget line (source)' if dimension == 'source' else dimension} "
+        f"(EUR): the base's money, then each solved scenario's change against {BASE}. "
+        "Rows where nothing is allocated in any case are left out.",
+    ), formats=formats)
 
 
 def _side_by_side_sheet(book: Workbook, title: str, table: pd.DataFrame, dimension: str,
@@ -158,4 +186,4 @@ def _about(comparison: ScenarioComparison, info: WhatIfInfo) -> list[tuple[str, 
         ("batch_seconds", round(stats.seconds, 2)),
     ]
     pairs += [(f"warning_{n}", text) for n, text in enumerate(info.warnings, start=1)]
-    return pairs
+    return pairs + glossary_rows()

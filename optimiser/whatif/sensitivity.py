@@ -21,6 +21,8 @@ import pandas as pd
 
 from models.build import UNIT_EUR
 from models.data import AllocationData
+from optimiser.results.compare import money_moved
+from optimiser.results.index import impact_index
 from optimiser.solve.solver import SolveOptions
 from optimiser.whatif.batch import Batch, BatchStats
 from optimiser.whatif.resolve import FIXED, PointResult, Ranging, Session
@@ -174,7 +176,9 @@ def envelope_curve(data: AllocationData, base: PointResult,
         envelope = sum(e.amount_eur for e in point.data.envelopes)
         funded = {key: _funded(result, key) for key in funded_before}
         row = {"scale": point.detail["scale"], "envelope_eur": envelope,
-               "status": result.status, "method": result.method, "impact": result.impact,
+               "status": result.status, **_money_terms(data, base, result, previous, rows,
+                                                       envelope),
+               "method": result.method, "impact": result.impact,
                "impact_change": result.impact - base.impact if result.solved else None,
                "allocated_eur": _total(result),
                "countries_funded": len(funded["country"]) if result.solved else None,
@@ -197,6 +201,20 @@ def envelope_curve(data: AllocationData, base: PointResult,
             _wide(instruments, instrument_order, "instrument"))
 
 
+def _money_terms(data, base, result, previous, rows, envelope) -> dict[str, object]:
+    """Money moved against the base, the index against the base (base = 100) and the
+    marginal value of money in index points per extra EUR 1M (on the base's scale)."""
+    if not (result.solved and base.solved):
+        return {"money_moved_eur": None, "index_vs_base": None,
+                "index_points_per_eur_1m": None}
+    marginal = _marginal(previous, result, rows, envelope)
+    points = impact_index(data, 1.0)
+    return {"money_moved_eur": money_moved(base.allocation, result.allocation),
+            "index_vs_base": 100.0 * result.impact / base.impact if base.impact else None,
+            "index_points_per_eur_1m": (marginal * points if marginal is not None
+                                        and points is not None else None)}
+
+
 def _marginal(previous, result, rows, envelope) -> float | None:
     """Impact gained per extra EUR 1M since the previous solved step."""
     if previous is None or not result.solved:
@@ -215,7 +233,10 @@ def _wide(columns: dict[str, pd.Series], order: list[str], name: str) -> pd.Data
 # -- 2. tornado -------------------------------------------------------------
 
 def tornado(base: PointResult, runs: list[tuple[Point, PointResult]]) -> pd.DataFrame:
-    """Δ impact and the share of money that moves, per parameter, largest swing first."""
+    """Money moved (EUR) and Δ impact per parameter, the most money moved first.
+
+    Ranked by money, not impact: a criterion weight rescales the yardstick, so it
+    changes the impact a lot while hardly any money moves."""
     grouped: dict[tuple[str, str], dict] = {}
     for point, result in runs:
         key = (point.detail["kind"], point.detail["name"])
@@ -223,6 +244,8 @@ def tornado(base: PointResult, runs: list[tuple[Point, PointResult]]) -> pd.Data
         side = point.detail["side"]
         row[f"{side}_status"] = result.status
         row[f"{side}_impact_change"] = (result.impact - base.impact) if result.solved else None
+        row[f"{side}_money_moved_eur"] = (money_moved(base.allocation, result.allocation)
+                                          if result.solved else None)
         row[f"{side}_money_moved_share"] = moved_share(base, result) if result.solved else None
         methods = row.setdefault("method", [])
         if result.method not in methods:
@@ -233,9 +256,12 @@ def tornado(base: PointResult, runs: list[tuple[Point, PointResult]]) -> pd.Data
     table["method"] = table["method"].map("; ".join)
     table["message"] = [" ".join(m) if isinstance(m, list) else ""
                         for m in table.get("message", [None] * len(table))]
+    moved = table[["low_money_moved_eur", "high_money_moved_eur"]].apply(pd.to_numeric)
+    table.insert(2, "largest_money_moved_eur", moved.max(axis=1, skipna=True))
     changes = table[["low_impact_change", "high_impact_change"]].apply(pd.to_numeric)
-    table.insert(2, "largest_impact_change", changes.abs().max(axis=1, skipna=True))
-    return table.sort_values("largest_impact_change", ascending=False, kind="stable",
+    table.insert(3, "largest_impact_change", changes.abs().max(axis=1, skipna=True))
+    return table.sort_values(["largest_money_moved_eur", "largest_impact_change"],
+                             ascending=False, kind="stable",
                              na_position="last").reset_index(drop=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from optimiser.whatif.resolve import FIXED
 from optimiser.whatif.scenarios_report import WhatIfInfo
 from optimiser.whatif.sensitivity import CURVE, MONTE_CARLO, RANGING, TORNADO, SensitivityResult
+from optimiser.writers.words import glossary_rows
 
 SECTION_SHEETS = {
     CURVE: "Envelope curve, Curve by country, Curve by instrument",
@@ -44,7 +45,7 @@ def about_pairs(result: SensitivityResult, info: WhatIfInfo) -> list[tuple[str, 
     ]
     pairs += [(f"note_{n}", text) for n, text in enumerate(result.notes, start=1)]
     pairs += [(f"warning_{n}", text) for n, text in enumerate(info.warnings, start=1)]
-    return pairs
+    return pairs + glossary_rows()
 
 
 def _how(result: SensitivityResult) -> str:

@@ -31,8 +31,9 @@ from optimiser.whatif.sheets import (
     table_sheet,
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
+from optimiser.writers.print_setup import print_ready
 
-ABOUT = "About"
+ABOUT = "Run info"  # the technical sheet: how it was computed, with the glossary
 CURVE, CURVE_COUNTRIES, CURVE_INSTRUMENTS = ("Envelope curve", "Curve by country",
                                              "Curve by instrument")
 TORNADO, SHADOW_PRICES, BINDING, RANGING = ("Tornado", "Shadow prices", "Binding limits",
@@ -43,7 +44,9 @@ TORNADO_CHART_ROWS = 20  # the chart shows the largest swings; the table has the
 HISTOGRAM_BINS = 20
 
 IMPACTS = {"impact": IMPACT_FORMAT, "impact_change": IMPACT_FORMAT,
-           "marginal_impact_per_eur_1m": IMPACT_FORMAT, "scale": WHOLE_PERCENT_FORMAT}
+           "marginal_impact_per_eur_1m": IMPACT_FORMAT, "scale": WHOLE_PERCENT_FORMAT,
+           "money_moved_eur": EUR_FORMAT, "index_vs_base": "0.00",
+           "index_points_per_eur_1m": "0.0000"}
 
 
 def write_sensitivity_workbook(result: SensitivityResult, path: Path, info: WhatIfInfo) -> None:
@@ -61,12 +64,13 @@ def write_sensitivity_workbook(result: SensitivityResult, path: Path, info: What
         _ranging_sheet(book, result)
     if result.mc_impact is not None:
         _monte_carlo_sheets(book, result)
+    print_ready(book, info.input_name, info.started[:10])
     atomic_save(book, path)
 
 
 def _method_note(result: SensitivityResult) -> str:
     return (f"Each point is solved as its method column says ({result.method} unless "
-            "rebuilt); see About.")
+            "rebuilt); see Run info.")
 
 
 # -- 1. envelope curve ---------------------------------------------------------
@@ -78,8 +82,11 @@ def _curve_sheets(book: Workbook, result: SensitivityResult) -> None:
         f"Impact as {which} scale(s) by the factor in `scale` (100% = the base). The "
         "minimum spend keeps its base euro amount (capped at the envelope), so more money "
         "never forces more spending.",
-        "marginal_impact_per_eur_1m: impact gained per extra EUR 1M since the previous "
-        "solved step. Entering/leaving: countries and instruments that gain or lose all "
+        "money_moved_eur: euros in another year, country, instrument or budget line than in "
+        "the base; index_vs_base: the impact with the base = 100; index_points_per_eur_1m: "
+        "how many points of the impact index (on the base's scale) one more EUR "
+        "1M added since the previous solved step (marginal_impact_per_eur_1m: the same in "
+        "impact units). Entering/leaving: countries and instruments that gain or lose all "
         "their money (at least EUR 1 over the horizon) since that step.",
         _method_note(result),
     ), formats=IMPACTS, wrap=("message",))
@@ -118,21 +125,27 @@ def _tornado_sheet(book: Workbook, result: SensitivityResult) -> None:
     swing = result.options.swing
     placed = table_sheet(book, TORNADO, table, notes=(
         f"Each criterion weight, source envelope and country's scores moved by -{swing:.0%} "
-        f"(low) and +{swing:.0%} (high), one at a time; ranked by the larger change of "
-        "impact. Envelopes keep their minimum spend in euros.",
-        "money_moved_share: the share of the base money (by year, country and instrument) "
-        "that moves elsewhere: 0 = nothing moves, 100% = everything. A side that did not "
-        "solve has no number; message says why.",
+        f"(low) and +{swing:.0%} (high), one at a time; ranked by the money moved (the "
+        "change of impact beside it). Envelopes keep their minimum spend in euros.",
+        "money_moved_eur: the euros that stand in another year, country, instrument or "
+        "budget line than in the base; money_moved_share: the share of the base money (by "
+        "year, country and instrument) that moves: 0 = nothing moves, 100% = everything. "
+        "A weight rescales the yardstick: the impact changes although little money moves. "
+        "A side that did not solve has no number; message says why.",
         _method_note(result),
-    ), wrap=("message",), formats={**dict.fromkeys(("largest_impact_change", "low_impact_change",
+    ), wrap=("message",),
+        formats={**dict.fromkeys(("largest_money_moved_eur", "low_money_moved_eur",
+                                  "high_money_moved_eur"), EUR_FORMAT),
+                **dict.fromkeys(("largest_impact_change", "low_impact_change",
                                  "high_impact_change"), IMPACT_FORMAT),
                 **dict.fromkeys(("low_money_moved_share", "high_money_moved_share"),
                                 PERCENT_FORMAT)})
     if len(table):
         add_chart(placed, bar_chart(
-            placed, ["low_impact_change", "high_impact_change"], "moved",
-            title=f"Tornado: change of impact, {TORNADO_CHART_ROWS} largest",
-            y_title="change of impact", horizontal=True, rows=TORNADO_CHART_ROWS))
+            placed, ["low_money_moved_eur", "high_money_moved_eur"], "moved",
+            title=f"Tornado: money moved, {TORNADO_CHART_ROWS} largest",
+            y_title="EUR moved", y_format=EUR_FORMAT, horizontal=True,
+            rows=TORNADO_CHART_ROWS))
 
 
 # -- 3. shadow prices and ranging ---------------------------------------------------
@@ -142,9 +155,8 @@ def _shadow_price_sheets(book: Workbook, result: SensitivityResult) -> None:
     years = [name for name in table.columns if name != "source"]
     placed = table_sheet(book, SHADOW_PRICES, table, notes=(
         "Impact gained per extra EUR 1M in each envelope (source x year), the rest of the "
-        "base unchanged: the dual of the envelope row of the base LP"
-        + (" with the funding decisions (binaries) fixed at the base solution." if
-           result.is_mip else "."),
+        "base unchanged"
+        + (", the base's funding choices held (see Run info)." if result.is_mip else "."),
         "0: money there is not scarce. Negative: the minimum spend binds (spending less of "
         "that line would raise the impact). Valid for small changes; the envelope curve "
         "shows larger ones. Blank: no pair may use that envelope.",
@@ -161,7 +173,7 @@ def _shadow_price_sheets(book: Workbook, result: SensitivityResult) -> None:
     placed = table_sheet(book, BINDING, binding, notes=(
         "Every rule that binds in the base allocation, with its shadow price: the change "
         "of impact if its bound moved by EUR 1M (per extra country for max_countries), "
-        "largest first" + (", from the LP with the binaries fixed." if result.is_mip else "."),
+        "largest first" + (", the base's funding choices held." if result.is_mip else "."),
     ), formats={"shadow_price": IMPACT_FORMAT})
     if len(binding) and (binding["shadow_price"].abs() > 0).any():
         add_chart(placed, bar_chart(placed, ["shadow_price"], "label",
@@ -171,16 +183,15 @@ def _shadow_price_sheets(book: Workbook, result: SensitivityResult) -> None:
 
 
 def _ranging_sheet(book: Workbook, result: SensitivityResult) -> None:
-    basis = ("the LP with the funding decisions (binaries) fixed at the base solution"
-             if result.is_mip else "the base LP")
+    held = ", the base's funding choices held" if result.is_mip else ""
     placed = table_sheet(book, RANGING, result.ranging, notes=(
         "How far each country's (or instrument's) value per euro may move, all its pairs "
-        "by the same percentage, before the allocation changes: exact parametric ranging "
-        f"on the optimal basis of {basis}.",
+        f"by the same percentage, before the allocation changes{held} (computed exactly; "
+        "see Run info).",
         "'may rise by 12%': its value per euro (its scores' priority, or the instrument's "
         "effectiveness) can be up to 12% higher and the same allocation stays optimal; "
         "beyond that, money moves. Blank: no limit. 100% fall: it may fall to nothing.",
-        "0%: the optimal basis changes at once, usually a tie with another use of the "
+        "0%: the shape of the allocation changes at once, usually a tie with another use of the "
         "money; the allocation may still stay. The ranges hold one country or instrument "
         "at a time.",
     ), formats={"may_fall_by": PERCENT_FORMAT, "may_rise_by": PERCENT_FORMAT})
@@ -215,7 +226,7 @@ def _monte_carlo_sheets(book: Workbook, result: SensitivityResult) -> None:
     funded_note = ("probability_funded: the share of solved draws in which it gets at least "
                    "EUR 1 over the horizon; p10/p50/p90: percentiles of its amount (EUR).")
     if result.is_mip and options.mip_mode == "fixed":
-        funded_note += (" With the funding decisions fixed (mip mode fixed) programmes "
+        funded_note += (" With the base's funding choices held (--mip-mode fixed) programmes "
                         "cannot start or stop, so this probability is 0 or 1: run with "
                         "--mip-mode full for who is in or out.")
     formats = {"probability_funded": WHOLE_PERCENT_FORMAT}

@@ -7,6 +7,7 @@ in red that no allocation was made.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from openpyxl.styles import Font
 from models.registry import rule_of
 from optimiser.solve.explain import Diagnosis
 from optimiser.writers.excel import atomic_save, finish_table_sheet, fit_widths, put, write_table
+from optimiser.writers.print_setup import print_ready
 
 NOTICE_SHEET = "INFEASIBLE"
 CONFLICT_SHEET = "Conflicting rules"
@@ -71,4 +73,5 @@ def write_diagnostics(diagnosis: Diagnosis, input_name: str, path: Path) -> None
         sheet = book.create_sheet(title)
         write_table(sheet, table, formats={"amount": "#,##0"})
         finish_table_sheet(sheet, table)
+    print_ready(book, input_name, date.today().isoformat())
     atomic_save(book, path)

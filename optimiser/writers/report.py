@@ -23,6 +23,7 @@ from optimiser.solve.solver import SolveOptions
 from optimiser.writers import cached_values
 from optimiser.writers.excel import atomic_write
 from optimiser.writers.paths import MACRO_SUFFIX
+from optimiser.writers.print_setup import print_ready
 from optimiser.writers.report_charts import by_year_chart, envelope_chart
 from optimiser.writers.report_sheets import (
     allocation_sheet,
@@ -36,6 +37,7 @@ from optimiser.writers.report_sheets import (
     run_info_sheet,
 )
 from optimiser.writers.report_summary import RunFacts, summary_pairs, write_summary
+from optimiser.writers.words import glossary_rows
 
 BY_COUNTRY = "By country"
 BY_INSTRUMENT = "By instrument"
@@ -125,7 +127,7 @@ def run_info_rows(result: AllocationResult, info: RunInfo,
              enumerate((*info.warnings, *result.notes), start=1)]
     rows += [(f"note_{n}", text, "about the input workbook")
              for n, text in enumerate(info.notes, start=1)]
-    return rows
+    return rows + [(key, text, "") for key, text in glossary_rows()]
 
 
 def _setting_rows(result: AllocationResult, info: RunInfo) -> list[tuple[str, object, str]]:
@@ -171,6 +173,7 @@ def write_result_workbook(
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == schema.SUMMARY
+    print_ready(book, info.input_name, info.started[:10])
     _save(book, copied, output_path)
 
 

@@ -20,6 +20,7 @@ from models.registry import rule_of
 from optimiser.readers import schema
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
+from optimiser.results.index import impact_index
 from optimiser.writers.excel import (
     EUR_FORMAT,
     NUMBER_FORMAT,
@@ -35,7 +36,9 @@ NOTE_GAP = 2  # empty columns between a table and its notes
 MATRIX_WIDTH = 13
 PART_WIDTH = 16
 
-BINDING_COLUMNS = ["sheet", "row", "rule", "description", "binds at", "shadow price", "per"]
+BINDING_COLUMNS = ["sheet", "row", "rule", "description", "binds at", "index points",
+                   "shadow price", "per"]
+POINTS_FORMAT = "0.0000"
 
 
 def table_sheet(
@@ -121,17 +124,25 @@ def binding_frame(result: AllocationResult) -> pd.DataFrame:
         "rule": [rule_of(rule).title for rule in binding["rule"]],
         "description": binding["constraint"],
         "binds at": binding["side"],
+        "index points": binding["shadow_price"] * _points(result),
         "shadow price": binding["shadow_price"],
         "per": ["impact per " + per for per in binding["per"]],
     }, columns=BINDING_COLUMNS)
+
+
+def _points(result: AllocationResult) -> float:
+    """Index points per unit of impact (NaN where the index is not defined)."""
+    points = impact_index(result.data, 1.0)
+    return points if points is not None else float("nan")
 
 
 def binding_notes(result: AllocationResult) -> list[str]:
     lines = [
         "Every rule that binds in this allocation: the allocation sits at the rule's limit, "
         "or moving the limit would change the impact.",
-        "Shadow price: how much the impact changes if the limit rises by EUR 1M "
-        "(max_countries: by one country), all else equal.",
+        "index points: how many points the impact index rises if the limit rises by EUR 1M "
+        "(max_countries: by one country), all else equal; shadow price: the same in the "
+        "impact's own units.",
         "Positive: a maximum that holds the impact back. Negative: a minimum that costs "
         "impact. Zero: at its limit, but a small move would not change the impact.",
         "Shadow prices hold for small moves; a larger move may make other rules bind.",
@@ -139,20 +150,20 @@ def binding_notes(result: AllocationResult) -> list[str]:
         "pair's ODA share) are listed only when their shadow price is not zero.",
     ]
     if not result.has_duals:
-        lines.append("The solver gave no shadow prices for this run (see Run info); "
-                     "the column is empty.")
+        lines.append("No marginal values could be computed for this run (see Run info); "
+                     "the columns are empty.")
     elif result.dual_basis != "LP":
-        lines.append(f"This model has yes/no decisions (minimum programmes, max_countries); "
-                     f"shadow prices are from the {result.dual_basis}.")
-    else:
-        lines.append("Shadow prices are the duals of the linear programme.")
+        lines.append("This model has yes/no decisions (minimum programmes, max_countries); "
+                     "the values hold the base's choices of what is funded as they are "
+                     "(see Run info).")
     return lines
 
 
 def binding_sheet(book: Workbook, index: int, result: AllocationResult,
                   title: str) -> Worksheet:
     return table_sheet(book, title, index, binding_frame(result),
-                       formats={"shadow price": PRICE_FORMAT}, notes=binding_notes(result))
+                       formats={"shadow price": PRICE_FORMAT, "index points": POINTS_FORMAT},
+                       notes=binding_notes(result))
 
 
 def priorities_sheet(book: Workbook, index: int, result: AllocationResult,

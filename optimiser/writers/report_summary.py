@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimiser.readers import schema
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
+from optimiser.results.index import impact_index
 from optimiser.writers.excel import (
     EUR_FORMAT,
     NOTE_FONT,
@@ -31,11 +32,17 @@ from optimiser.writers.excel import (
     replace_sheet,
     write_table,
 )
+from optimiser.writers.words import say
 
 FRONT = 4  # column D: the front page starts right of the key/value table and a gap
 GAP_FORMAT = "0.000%"
+INDEX_FORMAT = "0.00"
 YEAR_FORMAT = "0"
 PLAIN_FONT = Font()
+PRICE_TITLE = "Marginal value of money: index points per extra EUR 1M of envelope"
+PRICE_MEANING = ("How many points the impact index would rise if that envelope held EUR 1M "
+                 "more (0: money left over there would add nothing).")
+PRICE_FORMAT = "0.0000"
 KEY_WIDTH, VALUE_WIDTH = 24, 18  # long text values overflow rather than widen column B
 
 
@@ -54,6 +61,7 @@ def summary_pairs(result: AllocationResult, facts: RunFacts) -> list[tuple[str, 
         ("status", result.status),
         ("impact", result.impact),
         ("total_eur", result.total_eur),
+        *impact_index_pairs(result),
         ("gap", result.gap if result.gap is not None else 0.0),
     ]
     if result.bound is not None and result.status != "optimal":
@@ -76,6 +84,20 @@ def summary_pairs(result: AllocationResult, facts: RunFacts) -> list[tuple[str, 
     return pairs
 
 
+def impact_index_pairs(result: AllocationResult) -> list[tuple[str, object]]:
+    """SPEC v2 §5.3's impact_index (blank when no envelope euro could be worth anything)."""
+    index = impact_index(result.data, result.impact)
+    return [("impact_index", index)]
+
+
+def impact_sentence(result: AllocationResult) -> str:
+    """The one sentence that says what the impact index means, with this run's value."""
+    index = impact_index(result.data, result.impact)
+    if index is None:
+        return say("index_undefined")
+    return say("index_sentence", index=f"{index:.1f}", impact=f"{result.impact:,.0f}")
+
+
 def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
     return [*facts.warnings, *result.notes]
 
@@ -83,6 +105,8 @@ def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
 def _value_format(key: str) -> str | None:
     if key == "gap":
         return GAP_FORMAT
+    if key == "impact_index":
+        return INDEX_FORMAT
     if "_eur" in key or key in ("impact", "best_possible_impact"):
         return EUR_FORMAT
     return None
@@ -105,18 +129,23 @@ def envelope_table(result: AllocationResult) -> pd.DataFrame:
 
 
 def price_table(result: AllocationResult) -> pd.DataFrame:
-    return tables.envelope_price_matrix(result.data, result.envelope_prices)
+    """Sources × years: index points per extra EUR 1M of each envelope."""
+    table = tables.envelope_price_matrix(result.data, result.envelope_prices)
+    scale = impact_index(result.data, 1.0)
+    years = [c for c in table.columns if c != "source"]
+    table[years] = table[years] * (scale if scale is not None else float("nan"))
+    return table
 
 
 def price_notes(result: AllocationResult) -> list[str]:
     if not result.has_duals:
-        return ["The solver gave no shadow prices for this run."]
-    lines = ["What one more EUR 1M in the envelope would add to the impact "
-             "(0: money left over there would add nothing)."]
+        return ["No marginal values could be computed for this run (see Run info)."]
+    lines = [PRICE_MEANING]
     if result.dual_basis != "LP":
-        lines.append(f"From the {result.dual_basis}. All binding rules: sheet Binding limits.")
-    else:
-        lines.append("All binding rules and their shadow prices: sheet Binding limits.")
+        lines.append("Computed with the choices of which programmes to fund held as they are "
+                     "(see the glossary on Run info).")
+    lines.append("All rules that hold the allocation back, and what easing each would "
+                 "add: sheet Binding limits.")
     return lines
 
 
@@ -143,22 +172,36 @@ def write_summary(book: Workbook, result: AllocationResult, facts: RunFacts) -> 
     return sheet
 
 
+def headline(result: AllocationResult, facts: RunFacts) -> str:
+    """Status, the index and the money, in words: the first line a reader sees."""
+    if result.status == "optimal":
+        status = (f"optimal (within {result.gap:.3%} of the best possible)" if result.gap
+                  else "optimal (the best possible)")
+    else:
+        status = (f"stopped at the time limit, within {result.gap:.3%} of the best possible"
+                  if result.gap else "stopped at the time limit")
+    index = impact_index(result.data, result.impact)
+    shown = f"impact index {index:.1f}" if index is not None else "impact index not defined"
+    return (f"Allocation {status}; {shown}; EUR {result.total_eur:,.0f} allocated. "
+            f"Run {facts.started}.")
+
+
 def _front_page(sheet: Worksheet, result: AllocationResult, facts: RunFacts) -> list[tuple]:
     """Write the front-page tables; return the titles and notes to write after the widths."""
-    gap = f"gap {result.gap:.3%}" if result.gap else "gap 0"
     texts: list[tuple] = [
         (1, FRONT, f"Allocation of {facts.input_name}", TITLE_FONT),
-        (2, FRONT, f"Status {result.status}, impact {result.impact:,.0f}, {gap}; "
-                   f"EUR {result.total_eur:,.0f} allocated. Run {facts.started}.", PLAIN_FONT),
+        (2, FRONT, headline(result, facts), PLAIN_FONT),
+        (3, FRONT, impact_sentence(result), NOTE_FONT),
     ]
-    row = 4
+    row = 5
+    prices = price_table(result)
     sections = [
         ("Totals per year (EUR)", year_table(result),
          {"year": YEAR_FORMAT, "ODA share": SHARE_FORMAT}, []),
         ("Envelope use per source and year (EUR)", envelope_table(result),
          {"year": YEAR_FORMAT, "used": SHARE_FORMAT}, []),
-        ("Marginal value of money: impact per extra EUR 1M of envelope", price_table(result),
-         {}, price_notes(result)),
+        (PRICE_TITLE, prices, dict.fromkeys(prices.columns[1:], PRICE_FORMAT),
+         price_notes(result)),
     ]
     for title, table, formats, notes in sections:
         texts.append((row, FRONT, title, SECTION_FONT))

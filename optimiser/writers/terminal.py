@@ -9,9 +9,14 @@ import pandas as pd
 
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
+from optimiser.results.index import impact_index
 from optimiser.results.run_report import RunReport
+from optimiser.writers.words import DEFAULT_LANGUAGE, say
 
 TOP_COUNTRIES = 5
+TOP_RULES = 5
+RULE_WIDTH = 70
+BINDING_SHEET = "Binding limits"
 NAME_WIDTH = 24
 
 
@@ -19,38 +24,70 @@ def millions(amount: float) -> str:
     return f"{amount / 1e6:,.1f}M"
 
 
-def run_summary(report: RunReport) -> str:
-    """Status, totals per year, top countries, envelope shadow prices, where the files went."""
+def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Status and impact index, totals per year, top countries, the marginal value of
+    money, the rules that bind hardest, where the files went; phase times with `verbose`.
+    In `lang` (en, nl): the figures are the same in every language."""
     result = report.result
-    lines = [_headline(result), ""]
-    lines += _year_lines(result)
-    lines += ["", *_top_countries(result)]
-    lines += ["", *_price_lines(result)]
-    lines += ["", f"{len(result.binding)} rules bind; each with its shadow price on the "
-                  "sheet Binding limits."]
-    lines += [f"Warning: {warning}" for warning in (*report.warnings, *result.notes)]
-    lines += ["", _times(report)]
+    lines = [_headline(result, lang), _index_sentence(result, lang), ""]
+    lines += _year_lines(result, lang)
+    lines += ["", *_top_countries(result, lang)]
+    lines += ["", *_price_lines(result, lang)]
+    lines += ["", *_binding_lines(result, lang)]
+    lines += [say("warning", lang, text=warning)
+              for warning in (*report.warnings, *result.notes)]
+    if verbose:
+        lines += ["", _times(report, lang)]
     if report.backup_path is not None:
-        lines.append(f"Backup of the input: {report.backup_path}")
-    lines.append(f"Result written to {report.output_path}")
+        lines.append(say("backup", lang, path=report.backup_path))
+    lines.append(say("written", lang, path=report.output_path))
     return "\n".join(lines)
 
 
-def _times(report: RunReport) -> str:
+def _times(report: RunReport, lang: str) -> str:
     phases = ", ".join(f"{phase} {seconds:.1f}" for phase, seconds in report.timings.items())
-    return f"Seconds per phase: {phases}."
+    return say("times", lang, phases=phases)
 
 
-def _headline(result: AllocationResult) -> str:
-    gap = f", gap {result.gap:.3%}" if result.gap else ""
+def _headline(result: AllocationResult, lang: str) -> str:
+    gap = say("gap", lang, gap=f"{result.gap:.3%}") if result.gap else ""
     envelope = sum(e.amount_eur for e in result.data.envelopes)
-    return (f"Status: {result.status}{gap}   Impact: {result.impact:,.0f}   "
-            f"Allocated: EUR {millions(result.total_eur)} of {millions(envelope)}")
+    index = impact_index(result.data, result.impact)
+    return say("headline", lang, status=say(f"status_{result.status}", lang), gap=gap,
+               index=f"{index:.1f}" if index is not None else "-",
+               total=millions(result.total_eur), envelope=millions(envelope))
 
 
-def _year_lines(result: AllocationResult) -> list[str]:
+def _index_sentence(result: AllocationResult, lang: str) -> str:
+    index = impact_index(result.data, result.impact)
+    if index is None:
+        return say("index_undefined", lang)
+    return say("index_sentence", lang, index=f"{index:.1f}", impact=f"{result.impact:,.0f}")
+
+
+def _binding_lines(result: AllocationResult, lang: str) -> list[str]:
+    """The rules that bind hardest: what easing each by EUR 1M would add, in index points."""
+    count = len(result.binding)
+    lines = [say("binding_count", lang, count=count, sheet=BINDING_SHEET)]
+    points = impact_index(result.data, 1.0)
+    if not count or not result.has_duals or points is None:
+        return lines
+    top = result.binding.head(TOP_RULES)  # sorted by the size of the price, largest first
+    lines[0] = say("binding_top", lang, count=count, top=len(top), sheet=BINDING_SHEET)
+    for row in top.itertuples(index=False):
+        per = "" if row.per == "extra EUR 1M" else say("per_country", lang)
+        lines.append(f"  {row.shadow_price * points:>9,.3f}{per}  {_clip_rule(row.constraint)}")
+    return lines
+
+
+def _clip_rule(text: str) -> str:
+    return text if len(text) <= RULE_WIDTH else text[: RULE_WIDTH - 1] + "…"
+
+
+def _year_lines(result: AllocationResult, lang: str) -> list[str]:
     split = tables.oda_split(result.data, result.allocation)
-    lines = [f"{'year':<6}{'ODA':>10}{'non-ODA':>10}{'total':>10}{'envelope':>10}{'left':>10}"]
+    year, *columns = say("year_columns", lang).split("|")
+    lines = [f"{year:<6}" + "".join(f"{column:>10}" for column in columns)]
     for row in split.itertuples(index=False):
         lines.append(
             f"{row.year:<6}{millions(row.oda_eur):>10}{millions(row.non_oda_eur):>10}"
@@ -68,27 +105,30 @@ def top_countries(result: AllocationResult) -> pd.Series:
     return totals.sort_values(ascending=False, kind="stable").head(TOP_COUNTRIES)
 
 
-def _top_countries(result: AllocationResult) -> list[str]:
+def _top_countries(result: AllocationResult, lang: str) -> list[str]:
     top = top_countries(result)
     if top.empty:
-        return ["No money allocated."]
+        return [say("no_money", lang)]
     funded = result.allocation["country"].nunique()
-    lines = [f"Top countries (of {funded} funded), all years:"]
+    lines = [say("top_countries", lang, funded=funded)]
     lines += [f"  {_clip(country):<{NAME_WIDTH}}EUR {millions(amount):>8}"
               for country, amount in top.items()]
     return lines
 
 
-def _price_lines(result: AllocationResult) -> list[str]:
+def _price_lines(result: AllocationResult, lang: str) -> list[str]:
     """The envelope shadow prices as a source × year table."""
-    if not result.has_duals:
-        return ["Envelope shadow prices: not available (the solver gave no duals)."]
+    points = impact_index(result.data, 1.0)
+    if not result.has_duals or points is None:
+        return [say("price_none", lang)]
     table = tables.envelope_price_matrix(result.data, result.envelope_prices)
     years = [c for c in table.columns if c != "source"]
-    title = "Marginal value of money: impact per extra EUR 1M of envelope"
+    table[years] = table[years] * points
+    title = say("price_title", lang)
     if result.dual_basis != "LP":
-        title += " (funding decisions fixed)"
-    lines = [f"{title}:", f"  {'source':<{NAME_WIDTH}}" + "".join(f"{y:>12}" for y in years)]
+        title += say("price_held", lang)
+    lines = [f"{title}:", f"  {say('source', lang):<{NAME_WIDTH}}"
+             + "".join(f"{y:>12}" for y in years)]
     for row in table.itertuples(index=False):
         cells = "".join(f"{_price(value):>12}" for value in row[1:])
         lines.append(f"  {_clip(row[0]):<{NAME_WIDTH}}{cells}")
@@ -96,7 +136,7 @@ def _price_lines(result: AllocationResult) -> list[str]:
 
 
 def _price(value: float) -> str:
-    return "-" if value is None or math.isnan(value) else f"{value:,.0f}"
+    return "-" if value is None or math.isnan(value) else f"{value:,.3f}"
 
 
 def _clip(name: str) -> str:

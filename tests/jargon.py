@@ -1,0 +1,40 @@
+"""The words a reader should not meet: solver terms, allowed only in Run info and the glossary.
+
+Used by tests/test_plain_words.py on every user-facing sheet of the four workbooks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+# Case matters for LP/MIP (an "lp" inside a word is not meant); the rest are whole words.
+TERMS = re.compile(
+    r"\bLPs?\b|\bMIPs?\b|(?i:\bduals?\b|\bbasis\b|\bbinar(?:y|ies)\b|\bparametric\b"
+    r"|\bwarm[- ]start(?:ed)?\b|\blinear programme\b|\brelaxation\b|\bobjective\b"
+    r"|\btiebreak\b|\bintegers?\b)"
+)
+# Where the terms may stand: the technical sheets, each of which explains them once.
+TECHNICAL_SHEETS = {"run info", "how this was computed", "technische gegevens",
+                    "zo is gerekend"}
+
+
+def jargon(path: Path, skip: set[str] = frozenset()) -> list[str]:
+    """'sheet!cell: text' for every reader-facing cell holding a solver term.
+
+    `skip`: sheet titles not written by the tool (the input sheets a result keeps)."""
+    book = load_workbook(path, read_only=True)
+    hits = []
+    for sheet in book.worksheets:
+        title = sheet.title
+        if title.casefold() in TECHNICAL_SHEETS or title in skip:
+            continue
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if isinstance(value, str) and TERMS.search(value):
+                    hits.append(f"{title}!{cell.coordinate}: {value[:120]}")
+    book.close()
+    return hits
