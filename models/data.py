@@ -44,6 +44,7 @@ class Settings:
     mip_gap: float = 1e-4
     time_limit_s: float = 60.0
     no_restart: bool = False  # no line or country stops and comes back (SPEC §5.1)
+    max_share_warning: float = 0.40  # Summary warns when an instrument or theme holds more
     # key -> row of the Settings sheet it came from (absent: default).
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False)
 

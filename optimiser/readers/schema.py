@@ -142,6 +142,11 @@ SETTING_KEYS = (
         "no_restart", Kind.BOOLEAN,
         help="TRUE: no line or country stops and comes back later (the Baseline counts).",
     ),
+    Setting(
+        "max_share_warning", Kind.SHARE,
+        help="The Summary warns when one instrument or theme holds more than this share "
+        "of the money (a warning only; the allocation does not change).",
+    ),
 )
 
 CRITERIA = Sheet(

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimiser.readers import schema
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
+from optimiser.results.portfolio_checks import herfindahl, portfolio_checks
 from optimiser.writers.excel import (
     EUR_FORMAT,
     NOTE_FONT,
@@ -69,6 +70,7 @@ def summary_pairs(result: AllocationResult, facts: RunFacts) -> list[tuple[str, 
         ("unallocated_eur", float(split["unallocated_eur"].sum())),
         ("countries_funded", int(funded)),
         ("binding_rules", len(result.binding)),
+        *portfolio_pairs(result),
         ("input", facts.input_name),
         ("run_started", facts.started),
     ]
@@ -77,7 +79,12 @@ def summary_pairs(result: AllocationResult, facts: RunFacts) -> list[tuple[str, 
 
 
 def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
-    return [*facts.warnings, *result.notes]
+    return [*facts.warnings, *result.notes, *portfolio_checks(result)]
+
+
+def portfolio_pairs(result: AllocationResult) -> list[tuple[str, object]]:
+    """The portfolio figures beside the checks (issue 9): the instruments' Herfindahl index."""
+    return [("herfindahl_instruments", round(herfindahl(result.allocation), 4))]
 
 
 def _value_format(key: str) -> str | None:

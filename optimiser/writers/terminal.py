@@ -9,9 +9,12 @@ import pandas as pd
 
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
+from optimiser.results.portfolio_checks import portfolio_checks
 from optimiser.results.run_report import RunReport
+from optimiser.results.why_not import MONEY, why_not_table
 
 TOP_COUNTRIES = 5
+WHY_NOT_LINES = 5  # the terminal shows the first reasons; the sheet Why not has them all
 NAME_WIDTH = 24
 
 
@@ -28,12 +31,32 @@ def run_summary(report: RunReport) -> str:
     lines += ["", *_price_lines(result)]
     lines += ["", f"{len(result.binding)} rules bind; each with its shadow price on the "
                   "sheet Binding limits."]
-    lines += [f"Warning: {warning}" for warning in (*report.warnings, *result.notes)]
+    lines += [f"Warning: {warning}" for warning in _warnings(report)]
+    lines += _why_not_lines(result)
     lines += ["", _times(report)]
     if report.backup_path is not None:
         lines.append(f"Backup of the input: {report.backup_path}")
     lines.append(f"Result written to {report.output_path}")
     return "\n".join(lines)
+
+
+def _warnings(report: RunReport) -> list[str]:
+    return [*report.warnings, *report.result.notes, *portfolio_checks(report.result)]
+
+
+def _why_not_lines(result: AllocationResult) -> list[str]:
+    """Money left over first, then zero countries, then zero instruments."""
+    table = why_not_table(result)
+    if table.empty:
+        return []
+    table = table.sort_values("what", key=lambda s: s != MONEY, kind="stable")
+    lines = ["", f"Why not ({len(table)} on the sheet Why not):"]
+    for row in table.head(WHY_NOT_LINES).itertuples(index=False):
+        name = f"{row.name} {row.year}" if row.what == MONEY else row.name
+        lines.append(f"  {row.what} {name}: {row.explanation}")
+    if len(table) > WHY_NOT_LINES:
+        lines.append(f"  … and {len(table) - WHY_NOT_LINES} more.")
+    return lines
 
 
 def _times(report: RunReport) -> str:
@@ -124,7 +147,8 @@ def run_json(report: RunReport) -> str:
         ],
         "shadow_prices_from": result.dual_basis if result.has_duals else None,
         "binding_rules": len(result.binding),
-        "warnings": [*report.warnings, *result.notes],
+        "warnings": _warnings(report),
+        "why_not": why_not_table(result).to_dict(orient="records"),
         "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
         "size": result.size,
     }
