@@ -454,6 +454,11 @@ SETTINGS_DEFECTS = (
            sheets={"Settings": [SETTINGS_HEADER, ["time_limit_s", 0]]}),
     Defect("setting_text_number", "Settings", "B2", "0,1", NUMBER_LIKE,
            sheets={"Settings": [SETTINGS_HEADER, ["ramp_share", "0,1"]]}),
+    Defect("setting_warning_share_percent", "Settings", "B2", 40, "40 — did you mean 0.4?",
+           sheets={"Settings": [SETTINGS_HEADER, ["max_share_warning", 40]]}),
+    Defect("setting_warning_share_text", "Settings", "B2", "high",
+           "max_share_warning must be a number (found 'high')",
+           sheets={"Settings": [SETTINGS_HEADER, ["max_share_warning", "high"]]}),
 )
 
 TABLE_DEFECTS = (
