@@ -457,7 +457,7 @@ SETTINGS_DEFECTS = (
     Defect("setting_warning_share_percent", "Settings", "B2", 40, "40 — did you mean 0.4?",
            sheets={"Settings": [SETTINGS_HEADER, ["max_share_warning", 40]]}),
     Defect("setting_warning_share_text", "Settings", "B2", "high",
-           "max_share_warning must be a number (found 'high')",
+           "max_share_warning must be a number",
            sheets={"Settings": [SETTINGS_HEADER, ["max_share_warning", "high"]]}),
 )
 
