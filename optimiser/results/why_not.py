@@ -239,7 +239,7 @@ def country_reason(facts: _Facts, country: str) -> Reason:
         reason = check()
         if reason is not None:
             return reason
-    return _out_valued(facts, pairs, f"its priority ({row} scores)", "priority")
+    return _out_valued(facts, pairs, f"its priority ({row} scores)", "priority", str(row))
 
 
 def instrument_reason(facts: _Facts, instrument: str) -> Reason:
@@ -258,8 +258,8 @@ def instrument_reason(facts: _Facts, instrument: str) -> Reason:
         reason = check()
         if reason is not None:
             return reason
-    return _out_valued(facts, open_pairs or pairs,
-                       f"its effectiveness ({record.origin})", "effectiveness")
+    return _out_valued(facts, open_pairs or pairs, f"its effectiveness ({record.origin})",
+                       "effectiveness", str(record.origin))
 
 
 def _no_pairs(pairs, fits, text: str) -> Reason | None:
@@ -375,9 +375,8 @@ def _value_text(facts: _Facts, pairs) -> str:
             f"{' × '.join(pair)}, against about {margin:.3g} at the margin)")
 
 
-def _out_valued(facts: _Facts, pairs, what: str, word: str) -> Reason:
+def _out_valued(facts: _Facts, pairs, what: str, word: str, where: str) -> Reason:
     found = facts.margin_for(pairs)
-    where = what[what.index("(") + 1:-1]
     if found is None:
         pair = max(pairs, key=lambda p: facts.pairs[p].value_per_eur)
         return Reason(OUT_VALUED, f"best value per euro {facts.pairs[pair].value_per_eur:.3g} "
