@@ -136,3 +136,17 @@ def test_without_shadow_prices_the_margin_is_the_lowest_value_funded_by_choice()
     table = why_not_table(blank)
     assert "against about 2 at the margin" in table.loc[0, "explanation"]
     assert "rise about 33%" in table.loc[0, "explanation"]
+
+
+def test_a_limits_maximum_blocks_the_money_and_the_country():
+    # Limits row 4 lets EUR 3M of the EUR 10M go out; A and B are worth the same (1 per
+    # euro), the tie-break gives B the 3M: A and EUR 7M are held by that Limits row.
+    d = one_year([country("A"), country("B", row=3)],
+                 limits=[limit("cap", max_eur=3 * M, row=4)])
+    table = reasons(d)
+    money = table[(MONEY, (2027, "N"))]
+    assert money.amount_eur == pytest.approx(7 * M)
+    assert "(Limits maximum)" in money.explanation and money.where == "Limits row 4"
+    assert money.change.startswith("raise the Limits maximum on Limits row 4 by EUR 7.0M")
+    (zero,) = [row for key, row in table.items() if key[0] == COUNTRY]
+    assert zero.reason == BLOCKED and zero.where == "Limits row 4"

@@ -58,6 +58,14 @@ class _Facts:
         self.instruments = {i.name: i for i in data.instruments}
         self.oda = {s.name: s.oda for s in data.sources}
         self.funded = set(result.allocation["country"]) if not result.allocation.empty else set()
+        cells = result.allocation
+        self._envelopes: dict[tuple[str, str], list] = {}
+        self.line_eur = cells.groupby(["year", "country", "instrument"])["amount_eur"].sum()
+        self.line_oda_eur = cells[cells["oda"].astype(bool)].groupby(
+            ["year", "country", "instrument"])["amount_eur"].sum()
+        self.country_eur = cells.groupby(["year", "country"])["amount_eur"].sum()
+        self.fit_origin = {(f.country, f.instrument): f.origin for f in data.fits}
+        self.limit_maxima = _limit_maxima(result)
         free = _free_cells(result, self.pairs)
         self.margin = _margins(result, free)
         self.country_margin = _country_margins(result, free)
@@ -69,8 +77,12 @@ class _Facts:
         return self.countries[country].dac_eligible and self.instruments[instrument].oda_share > 0
 
     def envelopes_for(self, country: str, instrument: str):
-        return [e for e in self.data.envelopes
-                if e.amount_eur > 0 and self.usable(country, instrument, e.source)]
+        key = (country, instrument)
+        if key not in self._envelopes:  # asked for per pair and year: computed once per pair
+            self._envelopes[key] = [e for e in self.data.envelopes
+                                    if e.amount_eur > 0 and self.usable(country, instrument,
+                                                                        e.source)]
+        return self._envelopes[key]
 
     def margin_for(self, pairs) -> tuple[float, tuple[str, str]] | None:
         """(value per euro at the margin, pair): over the pairs and years, the place
@@ -116,7 +128,7 @@ def _free_cells(result: AllocationResult, pairs: dict) -> pd.DataFrame:
             for y, c, i, t, s, at_min in zip(cells["year"], cells["country"],
                                              cells["instrument"], cells["theme"],
                                              cells["source"], at_minimum, strict=True)]
-    free = cells[keep].copy()
+    free = cells[pd.Series(keep, index=cells.index, dtype=bool)].copy()
     free["value"] = [pairs[(c, i)].value_per_eur
                      for c, i in zip(free["country"], free["instrument"], strict=True)]
     return free
@@ -302,12 +314,8 @@ def _country_capped(limit: Limit, country: str) -> bool:
 
 
 def _instrument_capped(limit: Limit, record) -> bool:
-    if not (_all(limit, "country") and _all(limit, "source")):
-        return False
-    by_instrument = limit.instrument.pick is Pick.NAMES and record.name in limit.instrument.names
-    by_theme = limit.theme.pick is Pick.NAMES and record.theme in limit.theme.names
-    by_each = limit.instrument.pick is Pick.EACH and _all(limit, "theme")
-    return by_instrument or by_theme or by_each
+    return (_picks(limit, "instrument", record.name) and _picks(limit, "theme", record.theme)
+            and _all(limit, "country") and _all(limit, "source"))
 
 
 def _no_money(facts: _Facts, pairs, text: str) -> Reason | None:
@@ -390,10 +398,23 @@ def _out_valued(facts: _Facts, pairs, what: str, word: str, where: str) -> Reaso
         return Reason(OUT_VALUED, f"{line} against about {margin:.3g} at the margin: {what} "
                                   f"would have to rise about {rise:.0%} to enter",
                       where, f"{word} up about {rise:.0%}")
+    held = _holding_limits(facts, pairs)
+    rules = f" ({', '.join(held)})" if held else ""
     return Reason(BLOCKED, f"{line} is at or above about {margin:.3g} at the margin, but the "
-                           "rules that bind keep it out (minimum programmes, ramp, continuity, "
-                           "Limits: sheet Binding limits)", where,
-                  "ease one of those binding rules")
+                           f"rules that bind keep it out{rules}: minimum programmes, ramp, "
+                           "continuity or Limits (sheet Binding limits)",
+                  "; ".join(held) or where, "ease one of those binding rules")
+
+
+def _holding_limits(facts: _Facts, pairs) -> list[str]:
+    """The Limits maxima that bind on some line of these pairs."""
+    held = []
+    for limit, _ in facts.limit_maxima:
+        picks = _limit_picks(limit)
+        if any(picks(c, i, facts.instruments[i].theme, e.source)
+               for c, i in pairs for e in facts.envelopes_for(c, i)):
+            held.append(str(limit.origin))
+    return held
 
 
 # --- money left over -----------------------------------------------------------------------
@@ -425,27 +446,46 @@ def money_reason(facts: _Facts, envelope, left: float) -> Reason:
 def _blocker(facts: _Facts, year: int, source: str, country: str,
              instrument: str) -> tuple[str, str] | None:
     """(rule, where) that keeps more money out of this line in this year, or None."""
-    cells = facts.allocation
-    in_year = cells[(cells["year"] == year) & (cells["country"] == country)]
-    line = in_year[in_year["instrument"] == instrument]
-    held = float(line["amount_eur"].sum())
+    held = float(facts.line_eur.get((year, country, instrument), 0.0))
     pair = facts.pairs[(country, instrument)]
     record = facts.countries[country]
-    if record.absorption_eur is not None and in_year["amount_eur"].sum() >= (
+    if record.absorption_eur is not None and facts.country_eur.get((year, country), 0.0) >= (
             record.absorption_eur - FULL_EUR):
         return "absorption", str(record.origin)
     if pair.cap_eur is not None and held >= pair.cap_eur - FULL_EUR:
-        where = next((str(f.origin) for f in facts.data.fits
-                      if (f.country, f.instrument) == (country, instrument)), str(record.origin))
-        return "pair capacity", where
+        return "pair capacity", str(facts.fit_origin.get((country, instrument), record.origin))
     if facts.oda[source]:
         share = facts.instruments[instrument].oda_share
-        oda = float(line.loc[line["oda"].astype(bool), "amount_eur"].sum())
+        oda = float(facts.line_oda_eur.get((year, country, instrument), 0.0))
         if oda >= share * held - FULL_EUR:
             return "ODA share", str(facts.instruments[instrument].origin)
     if _full(facts) and country not in facts.funded:
         return "max_countries", str(facts.data.settings.origin("max_countries"))
+    theme = facts.instruments[instrument].theme
+    for limit, years in facts.limit_maxima:
+        if year in years and _limit_picks(limit)(country, instrument, theme, source):
+            return "Limits maximum", str(limit.origin)
     return None
+
+
+def _limit_maxima(result: AllocationResult) -> list[tuple[Limit, set[int]]]:
+    """Limits maxima that hold money back: (limit, the years it binds in); a maximum of
+    0 binds in every year it covers, listed or not."""
+    binding = result.binding
+    rows = binding[(binding["rule"] == "limit") & (binding["side"] != "minimum")]
+    years = result.data.years
+    out = []
+    for limit in result.data.limits:
+        texts = rows.loc[rows["where"] == str(limit.origin), "constraint"]
+        if _zero_max(limit):
+            held = set(years) if limit.year.pick is not YearPick.LISTED else set(limit.year.years)
+        elif limit.year.pick is YearPick.EACH:
+            held = {y for y in years for text in texts if str(y) in text}
+        else:
+            held = set(years) if len(texts) else set()
+        if held:
+            out.append((limit, held))
+    return out
 
 
 def _smallest_change(facts: _Facts, named, left: float, envelope) -> str:
