@@ -150,3 +150,10 @@ def test_a_limits_maximum_blocks_the_money_and_the_country():
     assert money.change.startswith("raise the Limits maximum on Limits row 4 by EUR 7.0M")
     (zero,) = [row for key, row in table.items() if key[0] == COUNTRY]
     assert zero.reason == BLOCKED and zero.where == "Limits row 4"
+
+
+def test_a_country_worth_nothing_per_euro():
+    # B's priority is 0: no rise in percent can make it enter; the text says why.
+    row = reasons(one_year([country("A", 1), country("B", 0.0, row=3)]))[(COUNTRY, "B")]
+    assert row.reason == OUT_VALUED and "adds nothing to the impact" in row.explanation
+    assert row.change == "a priority above 0"
