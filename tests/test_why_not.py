@@ -157,3 +157,11 @@ def test_a_country_worth_nothing_per_euro():
     row = reasons(one_year([country("A", 1), country("B", 0.0, row=3)]))[(COUNTRY, "B")]
     assert row.reason == OUT_VALUED and "adds nothing to the impact" in row.explanation
     assert row.change == "a priority above 0"
+
+
+def test_no_room_on_any_line():
+    # B's absorption is 0: none of its lines can hold a euro.
+    d = one_year([country("A"), country("B", absorption=0.0, row=3)])
+    row = reasons(d)[(COUNTRY, "B")]
+    assert (row.reason, row.where) == (EXCLUDED, "Countries row 3")
+    assert row.explanation == "no room: capacity_eur or absorption_eur 0 on every line"

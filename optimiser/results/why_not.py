@@ -82,8 +82,9 @@ def country_reason(facts: Facts, country: str) -> Reason:
         lambda: _zero_limit(facts.data, lambda lim: _country_capped(lim, country)),
         lambda: _no_money(facts, pairs, f"no ODA for a non-DAC country ({row}: dac_eligible "
                                         "FALSE) and no non-ODA envelope it may use"),
+        lambda: _no_room(facts, pairs),
         lambda: _programme_too_big(facts, pairs),
-        lambda: _focusfocus_full(facts, pairs),
+        lambda: _max_countries_reached(facts, pairs),
     )
     for check in checks:
         reason = check()
@@ -102,6 +103,7 @@ def instrument_reason(facts: Facts, instrument: str) -> Reason:
         lambda: _zero_limit(facts.data, lambda lim: _instrument_capped(lim, record)),
         lambda: _no_money(facts, pairs, f"oda_share {record.oda_share:g} ({record.origin}) "
                                         "and no envelope its countries may use"),
+        lambda: _no_room(facts, pairs),
         lambda: _programme_too_big(facts, pairs),
     )
     for check in checks:
@@ -146,6 +148,17 @@ def _no_money(facts: Facts, pairs, text: str) -> Reason | None:
                   "a non-ODA envelope (Envelopes), or dac_eligible / oda_share where true")
 
 
+def _no_room(facts: Facts, pairs) -> Reason | None:
+    """Every line has capacity or absorption 0."""
+    if any(facts.room(pair) >= FULL_EUR for pair in pairs):
+        return None
+    origins = {str(facts.fit_origin[p]) if facts.pairs[p].cap_from_pair
+               else str(facts.countries[p[0]].origin) for p in pairs}
+    where = "; ".join(sorted(origins))
+    return Reason(EXCLUDED, "no room: capacity_eur or absorption_eur 0 on every line",
+                  where, f"a capacity or absorption above 0 on {where}")
+
+
 def _programme_too_big(facts: Facts, pairs) -> Reason | None:
     """Every pair's minimum programme is above what the pair could ever get in a year."""
     worst = []
@@ -179,7 +192,7 @@ def _pair_bound(facts: Facts, country: str, instrument: str) -> float:
     return bound
 
 
-def _focusfocus_full(facts: Facts, pairs) -> Reason | None:
+def _max_countries_reached(facts: Facts, pairs) -> Reason | None:
     if not focus_full(facts):
         return None
     settings = facts.data.settings

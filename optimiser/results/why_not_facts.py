@@ -60,6 +60,11 @@ class Facts:
                                                                         e.source)]
         return self._envelopes[key]
 
+    def room(self, pair: tuple[str, str]) -> float:
+        """The most a pair could hold in a year by its capacity and its country's absorption."""
+        caps = [self.pairs[pair].cap_eur, self.countries[pair[0]].absorption_eur]
+        return min((cap for cap in caps if cap is not None), default=math.inf)
+
     def margin_for(self, pairs) -> tuple[float, tuple[str, str]] | None:
         """(value per euro at the margin, pair): over the pairs and years, the place
         where the pair comes closest to entering (None: no margin known)."""
@@ -79,6 +84,8 @@ class Facts:
         """The value per euro a pair must beat to get money in a year: the cheapest
         envelope it may use, or its country's marginal line when the country is full."""
         country, instrument = pair
+        if self.room(pair) < FULL_EUR:
+            return math.inf
         known = [self.margin[(year, e.source)] for e in self.envelopes_for(country, instrument)
                  if e.year == year and (year, e.source) in self.margin]
         if not known:

@@ -52,7 +52,7 @@ def _why_not_lines(result: AllocationResult) -> list[str]:
     table = table.sort_values("what", key=lambda s: s != MONEY, kind="stable")
     lines = ["", f"Why not ({len(table)} on the sheet Why not):"]
     for row in table.head(WHY_NOT_LINES).itertuples(index=False):
-        name = f"{row.name} {row.year}" if row.what == MONEY else row.name
+        name = f"{row.name} {int(row.year)}" if row.what == MONEY else row.name
         lines.append(f"  {row.what} {name}: {row.explanation}")
     if len(table) > WHY_NOT_LINES:
         lines.append(f"  … and {len(table) - WHY_NOT_LINES} more.")
