@@ -115,3 +115,13 @@ def test_a_high_risk_country_at_exactly_the_do_no_harm_minimum():
     (warning,) = protection_minimum(d, table)
     assert "A (high risk) gets exactly 30% of its money for protection in 2026," in warning
     assert "(Settings row 6 high_risk_protection_share)" in warning
+
+
+def test_a_commitment_before_a_gap_in_the_planning_years():
+    # Planning years 2026 and 2028 (no 2027): committed in 2026, nothing in 2028.
+    d = data([country("A")], [instrument("t"), instrument("u", row=3)], [source("N")],
+             [envelope(2026, "N", 10 * M), envelope(2028, "N", 10 * M, row=3)],
+             commitments=[commitment(2026, "A", "t", M)])
+    table = cells((2026, "A", "t", M), (2028, "A", "u", M))
+    (warning,) = ends_with_commitment(d, table)
+    assert "runs until 2026" in warning and "gets nothing in 2028" in warning

@@ -124,16 +124,17 @@ def ends_with_commitment(data: AllocationData, cells: pd.DataFrame) -> list[str]
     warnings = []
     for (country, instrument), rows in ends.items():
         last = max(r.year for r in rows)
-        if last == data.years[-1] or (country, instrument) not in table.index:
+        later = [y for y in data.years if y > last]  # planning years may have gaps
+        if last not in data.years or not later or (country, instrument) not in table.index:
             continue
         amounts = table.loc[(country, instrument)]
-        if amounts[last] >= ACTIVE_EUR and amounts[last + 1] < ACTIVE_EUR:
+        if amounts[last] >= ACTIVE_EUR and amounts[later[0]] < ACTIVE_EUR:
             record = instruments[instrument]
             where = ", ".join(str(r.origin.row) for r in rows)
             warnings.append(
                 f"Ends with its commitment: line {country} × {instrument} runs until {last}, "
                 f"the last year of its commitment (Commitments rows {where}), and gets nothing "
-                f"in {last + 1}; min_years is {record.min_years} on {record.origin} — a higher "
+                f"in {later[0]}; min_years is {record.min_years} on {record.origin} — a higher "
                 "min_years would continue it.")
     return warnings
 
