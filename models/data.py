@@ -46,6 +46,7 @@ class Settings:
     no_restart: bool = False  # no line or country stops and comes back (SPEC §5.1)
     mip_solver: str = "highs"  # or "scip" (optional extra), for the MIP stage only
     lang: str = "en"  # language of what a run writes and prints: en or nl
+    max_share_warning: float = 0.40  # Summary warns when an instrument or theme holds more
     # key -> row of the Settings sheet it came from (absent: default).
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False)
 

@@ -465,6 +465,11 @@ SETTINGS_DEFECTS = (
            sheets={"Settings": [SETTINGS_HEADER, ["ramp_share", "0,1"]]}),
     Defect("setting_not_boolean", "Settings", "B2", "sometimes", "no_restart must be TRUE",
            sheets={"Settings": [SETTINGS_HEADER, ["no_restart", "sometimes"]]}),
+    Defect("setting_warning_share_percent", "Settings", "B2", 40, "40 — did you mean 0.4?",
+           sheets={"Settings": [SETTINGS_HEADER, ["max_share_warning", 40]]}),
+    Defect("setting_warning_share_text", "Settings", "B2", "high",
+           "max_share_warning must be a number",
+           sheets={"Settings": [SETTINGS_HEADER, ["max_share_warning", "high"]]}),
 )
 
 TABLE_DEFECTS = (

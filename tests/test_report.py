@@ -276,7 +276,7 @@ def test_the_example_result_workbook(tmp_path):
     report = run(None, tmp_path / "example-allocation.xlsx")
     book = load_workbook(report.output_path)
     result = report.result
-    assert book.sheetnames[:12] == list(result_sheet_names(2030))  # 118M in 2029 and 2030
+    assert book.sheetnames[:13] == list(result_sheet_names(2030))  # 118M in 2029 and 2030
     binding = table(book, BINDING)
     assert (binding["rule"] == "Envelope").sum() == 20
     notes = " ".join(c.value for c in book[BINDING]["K"] if c.value)

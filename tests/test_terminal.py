@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from optimiser.cli.main import main
+from optimiser.optimise import optimise
+from optimiser.results.run_report import RunReport
+from optimiser.writers.terminal import run_json, run_summary
+from tests.factory import M, country, instrument, one_year
 from tests.workbooks import minimal_sheets, write_workbook
 
 
@@ -98,3 +103,24 @@ def test_a_matrix_year_outside_the_horizon_is_a_usage_error(book, tmp_path):
     assert result.exit_code == 2
     assert "--matrix-year 2031 is not a planning year" in result.stderr
     assert not out.exists()
+
+
+def test_why_not_lines_put_left_money_first_and_portfolio_checks_are_warnings():
+    # A absorbs EUR 6M of 10M (EUR 4M left); B may absorb nothing; t holds all the
+    # money of the three instruments (100% > 40%).
+    d = one_year([country("A", 2, absorption=6 * M), country("B", 1.5, absorption=0.0,
+                                                             row=3)],
+                 [instrument("t"), instrument("u", effectiveness=0.1, row=3),
+                  instrument("v", effectiveness=0.1, row=4)])
+    report = RunReport(Path("in.xlsx"), Path("out.xlsx"), optimise(d))
+    lines = run_summary(report).splitlines()
+    start = lines.index("Why not (4 on the sheet Why not):")
+    assert lines[start + 1].startswith("  unallocated money N 2027: EUR 4.0M of N 2027 is left")
+    assert lines[start + 2] == ("  country B: no room: capacity_eur or absorption_eur 0 on "
+                                "every line")
+    # u is worth 0.1 × 2 = 0.2 in A, whose absorption is full of t at 2 per euro: +900%.
+    assert "effectiveness (Instruments row 3) would have to rise about 900%" in lines[start + 3]
+    assert any(line.startswith("Warning: Concentration: instrument t holds 100%")
+               for line in lines)
+    payload = json.loads(run_json(report))
+    assert [row["name"] for row in payload["why_not"]] == ["B", "u", "v", "N"]

@@ -174,6 +174,11 @@ SETTING_KEYS = (
         "lang", Kind.NAME, nl="taal",
         help="Language of the terminal summary: en (English) or nl (Dutch).",
     ),
+    Setting(
+        "max_share_warning", Kind.SHARE, nl="max_aandeel_waarschuwing",
+        help="The Summary warns when one instrument or theme holds more than this share "
+        "of the money (a warning only; the allocation does not change).",
+    ),
 )
 
 CRITERIA = Sheet(

@@ -2,7 +2,7 @@
 
 Sheet order: Summary (a front page), Allocation, By country, By instrument,
 By theme, the country × instrument matrix for one year and for all years,
-Envelope use, Binding limits, Priorities, Pair values, Run info; then the
+Envelope use, Binding limits, Why not, Priorities, Pair values, Run info; then the
 input sheets as they were. `docs/result-workbook.md` describes each sheet.
 """
 
@@ -37,6 +37,7 @@ from optimiser.writers.report_sheets import (
     run_info_sheet,
 )
 from optimiser.writers.report_summary import RunFacts, summary_pairs, write_summary
+from optimiser.writers.report_why_not import why_not_sheet
 from optimiser.writers.words import glossary_rows
 
 BY_COUNTRY = "By country"
@@ -45,6 +46,7 @@ BY_THEME = "By theme"
 MATRIX_ALL = "Matrix all years"
 ENVELOPE_USE = "Envelope use"
 BINDING = "Binding limits"
+WHY_NOT = "Why not"
 PRIORITIES = "Priorities"
 PAIR_VALUES = "Pair values"
 RUN_INFO = "Run info"
@@ -83,8 +85,8 @@ def matrix_title(year: int) -> str:
 def result_sheet_names(matrix_year: int) -> tuple[str, ...]:
     """The result sheets in the order they stand, Summary first."""
     return (schema.SUMMARY, schema.ALLOCATION, BY_COUNTRY, BY_INSTRUMENT, BY_THEME,
-            matrix_title(matrix_year), MATRIX_ALL, ENVELOPE_USE, BINDING, PRIORITIES,
-            PAIR_VALUES, RUN_INFO)
+            matrix_title(matrix_year), MATRIX_ALL, ENVELOPE_USE, BINDING, WHY_NOT,
+            PRIORITIES, PAIR_VALUES, RUN_INFO)
 
 
 def check_matrix_year(years: tuple[int, ...], year: int | None) -> None:
@@ -261,6 +263,7 @@ def _write_result_sheets(book, result: AllocationResult, year: int, chosen: bool
     sheet = envelope_sheet(book, next(index), result, titles[ENVELOPE_USE])
     envelope_chart(sheet, len(data.envelopes))
     binding_sheet(book, next(index), result, titles[BINDING])
+    why_not_sheet(book, next(index), result, titles[WHY_NOT])
     priorities_sheet(book, next(index), result, titles[PRIORITIES])
     pair_values_sheet(book, next(index), result, titles[PAIR_VALUES])
     run_info_sheet(book, next(index), run_info_rows(result, info, year, chosen),

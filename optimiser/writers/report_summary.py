@@ -19,6 +19,7 @@ from optimiser.readers import schema
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
 from optimiser.results.index import impact_index
+from optimiser.results.portfolio_checks import herfindahl, portfolio_checks
 from optimiser.writers.excel import (
     EUR_FORMAT,
     NOTE_FONT,
@@ -77,6 +78,7 @@ def summary_pairs(result: AllocationResult, facts: RunFacts) -> list[tuple[str, 
         ("unallocated_eur", float(split["unallocated_eur"].sum())),
         ("countries_funded", int(funded)),
         ("binding_rules", len(result.binding)),
+        *portfolio_pairs(result),
         ("input", facts.input_name),
         ("run_started", facts.started),
     ]
@@ -99,7 +101,12 @@ def impact_sentence(result: AllocationResult) -> str:
 
 
 def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
-    return [*facts.warnings, *result.notes]
+    return [*facts.warnings, *result.notes, *portfolio_checks(result)]
+
+
+def portfolio_pairs(result: AllocationResult) -> list[tuple[str, object]]:
+    """The portfolio figures beside the checks (issue 9): the instruments' Herfindahl index."""
+    return [("herfindahl_instruments", round(herfindahl(result.allocation), 4))]
 
 
 def _value_format(key: str) -> str | None:

@@ -10,13 +10,16 @@ import pandas as pd
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
 from optimiser.results.index import impact_index
+from optimiser.results.portfolio_checks import portfolio_checks
 from optimiser.results.run_report import RunReport
+from optimiser.results.why_not import MONEY, why_not_table
 from optimiser.writers.words import DEFAULT_LANGUAGE, say
 
 TOP_COUNTRIES = 5
 TOP_RULES = 5
 RULE_WIDTH = 70
 BINDING_SHEET = "Binding limits"
+WHY_NOT_LINES = 5  # the terminal shows the first reasons; the sheet Why not has them all
 NAME_WIDTH = 24
 
 
@@ -34,14 +37,33 @@ def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LA
     lines += ["", *_top_countries(result, lang)]
     lines += ["", *_price_lines(result, lang)]
     lines += ["", *_binding_lines(result, lang)]
-    lines += [say("warning", lang, text=warning)
-              for warning in (*report.warnings, *result.notes)]
+    lines += [say("warning", lang, text=warning) for warning in _warnings(report)]
+    lines += _why_not_lines(result)
     if verbose:
         lines += ["", _times(report, lang)]
     if report.backup_path is not None:
         lines.append(say("backup", lang, path=report.backup_path))
     lines.append(say("written", lang, path=report.output_path))
     return "\n".join(lines)
+
+
+def _warnings(report: RunReport) -> list[str]:
+    return [*report.warnings, *report.result.notes, *portfolio_checks(report.result)]
+
+
+def _why_not_lines(result: AllocationResult) -> list[str]:
+    """Money left over first, then zero countries, then zero instruments."""
+    table = why_not_table(result)
+    if table.empty:
+        return []
+    table = table.sort_values("what", key=lambda s: s != MONEY, kind="stable")
+    lines = ["", f"Why not ({len(table)} on the sheet Why not):"]
+    for row in table.head(WHY_NOT_LINES).itertuples(index=False):
+        name = f"{row.name} {int(row.year)}" if row.what == MONEY else row.name
+        lines.append(f"  {row.what} {name}: {row.explanation}")
+    if len(table) > WHY_NOT_LINES:
+        lines.append(f"  … and {len(table) - WHY_NOT_LINES} more.")
+    return lines
 
 
 def _times(report: RunReport, lang: str) -> str:
@@ -164,7 +186,8 @@ def run_json(report: RunReport) -> str:
         ],
         "shadow_prices_from": result.dual_basis if result.has_duals else None,
         "binding_rules": len(result.binding),
-        "warnings": [*report.warnings, *result.notes],
+        "warnings": _warnings(report),
+        "why_not": why_not_table(result).to_dict(orient="records"),
         "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
         "size": result.size,
     }

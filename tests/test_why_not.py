@@ -1,0 +1,167 @@
+"""Why not (issue 9 item 2): one hand-checked tiny instance per reason.
+
+Every instance has one criterion of weight 1, so a country's priority is its
+score and a pair's value per euro is score × effectiveness × fit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from models.data import Origin, Settings
+from optimiser.optimise import optimise
+from optimiser.results.why_not import (
+    BLOCKED,
+    COUNTRY,
+    EXCLUDED,
+    INSTRUMENT,
+    MONEY,
+    OUT_VALUED,
+    why_not_table,
+)
+from tests.factory import M, country, data, envelope, fit, instrument, limit, one_year, source
+
+
+def reasons(d):
+    table = why_not_table(optimise(d))
+    return {(row.what, row.name if row.what != MONEY else (row.year, row.source)): row
+            for row in table.itertuples(index=False)}
+
+
+def test_fit_zero_on_every_pair_names_the_fit_rows():
+    d = one_year([country("A", 2), country("B", 1, row=3)],
+                 fits=[fit("B", "t", 0.0, row=7)])
+    row = reasons(d)[(COUNTRY, "B")]
+    assert (row.reason, row.where) == (EXCLUDED, "Fit rows 7")
+    assert "fit 0 on every pair" in row.explanation
+
+
+def test_a_limits_row_with_maximum_zero():
+    d = one_year([country("A", 1), country("B", 2, row=3)],
+                 limits=[limit("No B", country="B", max_eur=0.0, row=5)])
+    row = reasons(d)[(COUNTRY, "B")]
+    assert (row.reason, row.where) == (EXCLUDED, "Limits row 5")
+    assert "'No B'" in row.explanation
+
+
+def test_no_oda_for_a_non_dac_country():
+    # The only source is ODA: B (not DAC-eligible) may receive none of it.
+    d = data([country("A", 1), country("B", 2, dac=False, row=3)], [instrument("t")],
+             [source("O", oda=True)], [envelope(2027, "O", 10 * M)])
+    row = reasons(d)[(COUNTRY, "B")]
+    assert row.reason == EXCLUDED
+    assert "no ODA for a non-DAC country (Countries row 3" in row.explanation
+
+
+def test_minimum_programme_above_every_bound():
+    # big needs EUR 20M a year; the year's envelope is EUR 10M.
+    d = one_year([country("A")], [instrument("t"), instrument("big", min_programme=20 * M,
+                                                              row=3)])
+    row = reasons(d)[(INSTRUMENT, "big")]
+    assert (row.reason, row.where) == (EXCLUDED, "Instruments rows 3")
+    assert "EUR 10.0M" in row.explanation
+
+
+def test_max_countries_names_its_settings_row():
+    settings = Settings(max_countries=2, origins={"max_countries": Origin("Settings", 4)})
+    d = one_year([country("A", 3, absorption=4 * M), country("B", 2, absorption=4 * M, row=3),
+                  country("C", 1, row=4)], settings=settings)
+    row = reasons(d)[(COUNTRY, "C")]
+    assert (row.reason, row.where) == (EXCLUDED, "Settings row 4")
+    assert row.explanation.startswith("Settings row 4: max_countries 2 — 2 other countries")
+    assert row.change == "max_countries 3"
+
+
+def test_out_valued_by_the_margin():
+    # A (value 2 per euro, no cap) takes all EUR 10M: the envelope's shadow price is
+    # 2 per euro. B's best value is 1.5: its priority must rise 2 / 1.5 − 1 = 33%.
+    d = one_year([country("A", 2), country("B", 1.5, row=3)])
+    row = reasons(d)[(COUNTRY, "B")]
+    assert row.reason == OUT_VALUED
+    assert "best value per euro 1.5 (B × t) against about 2 at the margin" in row.explanation
+    assert "rise about 33% to enter" in row.explanation
+    assert row.where == "Countries row 3"
+
+
+def test_an_instrument_out_valued_names_its_effectiveness():
+    # good is worth 1 per euro, weak 0.5: weak's effectiveness must double (+100%).
+    d = one_year([country("A")], [instrument("good"),
+                                  instrument("weak", effectiveness=0.5, row=3)])
+    row = reasons(d)[(INSTRUMENT, "weak")]
+    assert row.reason == OUT_VALUED
+    assert "effectiveness (Instruments row 3) would have to rise about 100%" in row.explanation
+
+
+def test_money_left_names_what_blocks_it_and_the_smallest_change():
+    # A absorbs at most EUR 6M of the EUR 10M: EUR 4M is left, blocked by A's absorption.
+    d = one_year([country("A", absorption=6 * M)])
+    row = reasons(d)[(MONEY, (2027, "N"))]
+    assert row.amount_eur == pytest.approx(4 * M)
+    assert row.reason == BLOCKED
+    assert "EUR 4.0M of N 2027 is left" in row.explanation and "absorption" in row.explanation
+    assert row.where == "Countries row 2"
+    assert row.change.startswith("raise the absorption on Countries row 2 by EUR 4.0M")
+
+
+def test_money_no_line_may_use():
+    # ODA money, and the only country is not DAC-eligible: it has nowhere to go.
+    d = data([country("A", dac=False)], [instrument("t")],
+             [source("N"), source("O", oda=True, row=3)],
+             [envelope(2027, "N", 5 * M), envelope(2027, "O", 3 * M, row=3)])
+    row = reasons(d)[(MONEY, (2027, "O"))]
+    assert row.reason == EXCLUDED and "no line may use O money" in row.explanation
+    assert row.amount_eur == pytest.approx(3 * M)
+
+
+def test_nothing_to_explain_gives_an_empty_table():
+    assert why_not_table(optimise(one_year([country("A")]))).empty
+
+
+def test_the_same_data_gives_the_same_table():
+    d = one_year([country("A", 2, absorption=6 * M), country("B", 1.5, row=3)],
+                 [instrument("t"), instrument("u", effectiveness=0.2, row=3)])
+    first, second = why_not_table(optimise(d)), why_not_table(optimise(d))
+    assert first.equals(second)
+
+
+def test_without_shadow_prices_the_margin_is_the_lowest_value_funded_by_choice():
+    # The same instance as above with the prices blanked (a dual solve that failed):
+    # the cheapest money placed by choice is A's, 2 per euro: B still needs +33%.
+    result = optimise(one_year([country("A", 2), country("B", 1.5, row=3)]))
+    prices = result.envelope_prices.assign(shadow_price=np.nan)
+    blank = dataclasses.replace(result, envelope_prices=prices, has_duals=False)
+    table = why_not_table(blank)
+    assert "against about 2 at the margin" in table.loc[0, "explanation"]
+    assert "rise about 33%" in table.loc[0, "explanation"]
+
+
+def test_a_limits_maximum_blocks_the_money_and_the_country():
+    # Limits row 4 lets EUR 3M of the EUR 10M go out; A and B are worth the same (1 per
+    # euro), the tie-break gives B the 3M: A and EUR 7M are held by that Limits row.
+    d = one_year([country("A"), country("B", row=3)],
+                 limits=[limit("cap", max_eur=3 * M, row=4)])
+    table = reasons(d)
+    money = table[(MONEY, (2027, "N"))]
+    assert money.amount_eur == pytest.approx(7 * M)
+    assert "(Limits maximum)" in money.explanation and money.where == "Limits row 4"
+    assert money.change.startswith("raise the Limits maximum on Limits row 4 by EUR 7.0M")
+    (zero,) = [row for key, row in table.items() if key[0] == COUNTRY]
+    assert zero.reason == BLOCKED and zero.where == "Limits row 4"
+
+
+def test_a_country_worth_nothing_per_euro():
+    # B's priority is 0: no rise in percent can make it enter; the text says why.
+    row = reasons(one_year([country("A", 1), country("B", 0.0, row=3)]))[(COUNTRY, "B")]
+    assert row.reason == OUT_VALUED and "adds nothing to the impact" in row.explanation
+    assert row.change == "a priority above 0"
+
+
+def test_no_room_on_any_line():
+    # B's absorption is 0: none of its lines can hold a euro.
+    d = one_year([country("A"), country("B", absorption=0.0, row=3)])
+    row = reasons(d)[(COUNTRY, "B")]
+    assert (row.reason, row.where) == (EXCLUDED, "Countries row 3")
+    assert row.explanation == "no room: capacity_eur or absorption_eur 0 on every line"
