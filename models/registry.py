@@ -68,6 +68,14 @@ class Rule:
         """(its lower bound may be lowered, its upper bound may be raised)."""
         return bool(self.lower_words), bool(self.raise_words)
 
+    @property
+    def bounds_money(self) -> bool:
+        """A user's rule on amounts. The rules on the yes/no decisions (min_years,
+        no_restart) have no euro side to ease: `explain` names them in a conflict,
+        but the Binding limits sheet leaves them out, as their rows sit at their
+        bound whenever a line runs, whether or not they hold anything back."""
+        return self.role is Role.RULE and any(self.relaxable)
+
 
 def _rule(key, block, components, section, title, lower="", upper="") -> Rule:
     return Rule(key, block, components, section, title, Role.RULE, lower, upper)

@@ -17,7 +17,7 @@ from models.build import UNIT_EUR, Formulation
 from models.data import AllocationData
 from models.derived import pair_facts
 from models.labels import Label, RuleKey
-from models.registry import RULES, Role
+from models.registry import RULES
 from optimiser.readers.schema import ALLOCATION_COLUMNS
 from optimiser.solve.solver import Solution
 
@@ -104,10 +104,10 @@ def impact_of(data: AllocationData, allocation: pd.DataFrame) -> float:
     return impact
 
 
-# Rows that define a helper variable or link a yes/no decision to money: never a
-# limit of the workbook, so never listed as binding. (min_programme and focus
-# are listed: they are the user's rules those links serve.)
-NOT_LIMITS = frozenset(rule.key for rule in RULES if rule.role is not Role.RULE)
+# Rows that define a helper variable, link a yes/no decision to money, or are rules on
+# the yes/no decisions alone (min_years, no_restart): never listed as binding.
+# (min_programme and focus are listed: they are the user's rules those links serve.)
+NOT_LIMITS = frozenset(rule.key for rule in RULES if not rule.bounds_money)
 BIND_TOLERANCE = 1e-6  # model units (EUR 1M): a row within one euro of its bound binds
 MONEY_TOLERANCE = 5e-7  # model units: a column below half a euro holds no money
 BINDING_COLUMNS = ["rule", "where", "constraint", "shadow_price", "per", "sheet", "rows", "side"]

@@ -31,6 +31,8 @@ from optimiser.writers.excel import (
 )
 
 VALUE_FORMAT = "0.000"
+PRINT_PRICE_THRESHOLD = 1e-9  # a shadow price below this prints as none
+PRINTED_RULES = 80  # the Binding limits a printed annex shows: about one page
 PRICE_FORMAT = "#,##0"
 NOTE_GAP = 2  # empty columns between a table and its notes
 MATRIX_WIDTH = 13
@@ -161,9 +163,19 @@ def binding_notes(result: AllocationResult) -> list[str]:
 
 def binding_sheet(book: Workbook, index: int, result: AllocationResult,
                   title: str) -> Worksheet:
-    return table_sheet(book, title, index, binding_frame(result),
-                       formats={"shadow price": PRICE_FORMAT, "index points": POINTS_FORMAT},
-                       notes=binding_notes(result))
+    frame = binding_frame(result)
+    priced = int((frame["shadow price"].abs() > PRINT_PRICE_THRESHOLD).sum())
+    printed = min(priced, PRINTED_RULES)
+    notes = binding_notes(result)
+    if 0 < printed < len(frame):
+        notes.append(f"Printed: the {printed} rules worth the most (this order); all "
+                     f"{len(frame)} are on the sheet.")
+    sheet = table_sheet(book, title, index, frame,
+                        formats={"shadow price": PRICE_FORMAT, "index points": POINTS_FORMAT},
+                        notes=notes)
+    if 0 < printed < len(frame):  # rows are sorted by the size of their value
+        sheet.print_area = f"A1:{get_column_letter(len(frame.columns))}{printed + 1}"
+    return sheet
 
 
 def priorities_sheet(book: Workbook, index: int, result: AllocationResult,
