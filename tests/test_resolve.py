@@ -177,3 +177,14 @@ def test_a_point_that_fails_unexpectedly_is_reported_and_the_batch_goes_on(monke
     results = Batch(session).run([data, scale_envelopes(data, 1.1), scale_envelopes(data, 1.2)])
     assert [r.status for r in results] == ["optimal", "error", "optimal"]
     assert "boom" in results[1].message
+
+
+def test_a_variant_that_changes_the_solver_settings_is_solved_with_them():
+    """A scenario may set mip_gap, time_limit_s or mip_solver: its rebuild uses them."""
+    data = portfolio()
+    session = Session(data)
+    assert session._rebuild_options(data) is session.options
+    for key, value in (("mip_gap", 0.01), ("time_limit_s", 5.0), ("mip_solver", "scip")):
+        variant = dataclasses.replace(
+            data, settings=dataclasses.replace(data.settings, **{key: value}))
+        assert getattr(session._rebuild_options(variant), key) == value

@@ -193,7 +193,8 @@ class Session:
     def _rebuild_options(self, variant: AllocationData) -> SolveOptions:
         """The base's options, unless the variant changed the solver settings itself."""
         own, base = variant.settings, self.data.settings
-        if (own.mip_gap, own.time_limit_s) == (base.mip_gap, base.time_limit_s):
+        solver = ("mip_gap", "time_limit_s", "mip_solver")
+        if all(getattr(own, key) == getattr(base, key) for key in solver):
             return self.options
         return SolveOptions.from_settings(own, tiebreak=self.options.tiebreak)
 
