@@ -73,6 +73,12 @@ def _as_row(reason: Reason) -> tuple[str, str, str, str]:
 # --- countries and instruments -------------------------------------------------------------
 
 
+def _first_reason(checks) -> Reason | None:
+    """The reason of the first check, in order, that finds one."""
+    return next((reason for reason in (check() for check in checks) if reason is not None),
+                None)
+
+
 def country_reason(facts: Facts, country: str) -> Reason:
     row = facts.countries[country].origin
     pairs = [p for p in facts.pairs if p[0] == country]
@@ -86,10 +92,9 @@ def country_reason(facts: Facts, country: str) -> Reason:
         lambda: _programme_too_big(facts, pairs),
         lambda: _max_countries_reached(facts, pairs),
     )
-    for check in checks:
-        reason = check()
-        if reason is not None:
-            return reason
+    reason = _first_reason(checks)
+    if reason is not None:
+        return reason
     return _out_valued(facts, pairs, f"its priority ({row} scores)", "priority", str(row))
 
 
@@ -106,10 +111,9 @@ def instrument_reason(facts: Facts, instrument: str) -> Reason:
         lambda: _no_room(facts, pairs),
         lambda: _programme_too_big(facts, pairs),
     )
-    for check in checks:
-        reason = check()
-        if reason is not None:
-            return reason
+    reason = _first_reason(checks)
+    if reason is not None:
+        return reason
     return _out_valued(facts, open_pairs or pairs, f"its effectiveness ({record.origin})",
                        "effectiveness", str(record.origin))
 

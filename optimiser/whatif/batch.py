@@ -149,6 +149,18 @@ class BatchStats:
     workers_lost: int = 0  # local workers that stopped and were replaced
     failed: int = 0  # points whose process stopped on them, reported as failed
 
+    def pairs(self) -> list[tuple[str, object]]:
+        """(key, value) rows for a Run info sheet: how the batch ran."""
+        return [
+            ("points_solved", self.points),
+            ("points_in_this_process", self.in_process),
+            ("local_workers", self.workers),
+            ("worker_processes_replaced", self.workers_lost),
+            ("points_failed", self.failed),
+            ("dask_scheduler", self.scheduler or ""),
+            ("batch_seconds", round(self.seconds, 2)),
+        ]
+
 
 class Batch:
     """Solve variants of a base workbook, reusing one built model per process."""

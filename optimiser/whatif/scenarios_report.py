@@ -177,13 +177,7 @@ def _about(comparison: ScenarioComparison, info: WhatIfInfo) -> list[tuple[str, 
         ("infeasible_messages", "Explained as `allocate explain` would: the conflicting "
                                 "rules and the least change that makes the scenario feasible "
                                 f"(first line in Summary, in full on sheet {MESSAGES})."),
-        ("points_solved", stats.points),
-        ("points_in_this_process", stats.in_process),
-        ("local_workers", stats.workers),
-        ("worker_processes_replaced", stats.workers_lost),
-        ("points_failed", stats.failed),
-        ("dask_scheduler", stats.scheduler or ""),
-        ("batch_seconds", round(stats.seconds, 2)),
+        *stats.pairs(),
     ]
     pairs += [(f"warning_{n}", text) for n, text in enumerate(info.warnings, start=1)]
     return pairs + glossary_rows()

@@ -32,13 +32,7 @@ def about_pairs(result: SensitivityResult, info: WhatIfInfo) -> list[tuple[str, 
     pairs += _section_pairs(result)
     stats = result.stats
     pairs += [
-        ("points_solved", stats.points),
-        ("points_in_this_process", stats.in_process),
-        ("local_workers", stats.workers),
-        ("worker_processes_replaced", stats.workers_lost),
-        ("points_failed", stats.failed),
-        ("dask_scheduler", stats.scheduler or ""),
-        ("batch_seconds", round(stats.seconds, 2)),
+        *stats.pairs(),
         ("same_results_anywhere", "Every point starts from the base state (bounds, costs, "
                                   "basis of the base optimum), so serial runs, local workers "
                                   "and Dask give the same numbers."),
