@@ -121,12 +121,18 @@ def test_a_lost_dask_worker_costs_only_the_point_it_gives_up_on(undisturbed, mon
                           "distributed.scheduler.worker-saturation": 1.0}), \
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                          dashboard_address=None) as cluster, Client(cluster) as client:
-        pids = list(client.run(os.getpid).values())
-
         def kill_one(done, total):
-            if done >= 2 and not killed:
-                killed.append(pids[0])
-                os.kill(pids[0], signal.SIGKILL)
+            """Kill a worker alive now: the poisoned point may already have taken one
+            (its nanny starts a new process, with a new pid)."""
+            if done < 2 or killed:
+                return
+            for pid in client.run(os.getpid, on_error="ignore").values():
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    continue
+                killed.append(pid)
+                return
 
         got = batch.run(points, scheduler=cluster.scheduler_address, progress=kill_one)
     assert killed
