@@ -20,9 +20,22 @@ from optimiser.results.why_not import (
     INSTRUMENT,
     MONEY,
     OUT_VALUED,
+    _continuity_rules,
     why_not_table,
 )
-from tests.factory import M, country, data, envelope, fit, instrument, limit, one_year, source
+from optimiser.results.why_not_facts import Facts
+from tests.factory import (
+    M,
+    baseline,
+    country,
+    data,
+    envelope,
+    fit,
+    instrument,
+    limit,
+    one_year,
+    source,
+)
 
 
 def reasons(d):
@@ -165,3 +178,28 @@ def test_no_room_on_any_line():
     row = reasons(d)[(COUNTRY, "B")]
     assert (row.reason, row.where) == (EXCLUDED, "Countries row 3")
     assert row.explanation == "no room: capacity_eur or absorption_eur 0 on every line"
+
+
+def test_a_cap_on_each_country_holds_back_only_the_countries_at_it():
+    # One EUR 3M cap per country (Limits row 4, country EACH). Nigeria (worth 2 per euro)
+    # sits at it; Niger can absorb only EUR 1M, far below it: the row binds for Nigeria
+    # only, and "Niger" inside "Nigeria" must not count as Niger.
+    cap = limit("cap", country="EACH", max_eur=3 * M, row=4)
+    d = one_year([country("Nigeria", 2), country("Niger", 1, absorption=1 * M, row=3)],
+                 limits=[cap])
+    facts = Facts(optimise(d))
+    assert facts.limit_binds_on(cap, "Nigeria", "t")
+    assert not facts.limit_binds_on(cap, "Niger", "t")
+
+
+def test_a_country_in_the_baseline_names_no_restart_when_rules_block_it():
+    # With no_restart, a country funded in the Baseline year may only continue its run:
+    # the blocked-by-rules reason names the Settings row and the Baseline row.
+    d = one_year([country("A"), country("B", row=3)],
+                 settings=Settings(no_restart=True,
+                                   origins={"no_restart": Origin("Settings", 9)}),
+                 baseline=(baseline("B", 1 * M, row=5), baseline("A", 0.0, row=6)))
+    facts = Facts(optimise(d))
+    assert _continuity_rules(facts, [("B", "t")]) == ["Settings row 9 no_restart with "
+                                                      "Baseline row 5"]
+    assert _continuity_rules(facts, [("A", "t")]) == []  # A's Baseline amount is 0

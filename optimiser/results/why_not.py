@@ -234,12 +234,24 @@ def _out_valued(facts: Facts, pairs, what: str, word: str, where: str) -> Reason
         return Reason(OUT_VALUED, f"{line} against about {margin:.3g} at the margin: {what} "
                                   f"would have to rise about {rise:.0%} to enter",
                       where, f"{word} up about {rise:.0%}")
-    held = _holding_limits(facts, pairs)
+    held = _continuity_rules(facts, pairs) + _holding_limits(facts, pairs)
     rules = f" ({', '.join(held)})" if held else ""
     return Reason(BLOCKED, f"{line} is at or above about {margin:.3g} at the margin, but the "
                            f"rules that bind keep it out{rules}: minimum programmes, ramp, "
                            "continuity or Limits (sheet Binding limits)",
                   "; ".join(held) or where, "ease one of those binding rules")
+
+
+def _continuity_rules(facts: Facts, pairs) -> list[str]:
+    """no_restart for a country funded in the Baseline year (SPEC §5.1): it may only
+    continue that run from the first year, without a pause, or stop for good."""
+    data = facts.data
+    if not data.settings.no_restart:
+        return []
+    where = data.settings.origin("no_restart")
+    countries = {c for c, _ in pairs}
+    return [f"{where} no_restart with {row.origin}" for row in data.baseline
+            if row.country in countries and row.amount_eur >= 1.0]
 
 
 def _holding_limits(facts: Facts, pairs) -> list[str]:
@@ -248,6 +260,7 @@ def _holding_limits(facts: Facts, pairs) -> list[str]:
     for limit, _ in facts.limit_maxima:
         chooses = limit_picks(limit)
         if any(chooses(c, i, facts.instruments[i].theme, e.source)
+               and facts.limit_binds_on(limit, c, i)
                for c, i in pairs for e in facts.envelopes_for(c, i)):
             held.append(str(limit.origin))
     return held
@@ -299,7 +312,8 @@ def _blocker(facts: Facts, year: int, source: str, country: str,
         return "max_countries", str(facts.data.settings.origin("max_countries"))
     theme = facts.instruments[instrument].theme
     for limit, years in facts.limit_maxima:
-        if year in years and limit_picks(limit)(country, instrument, theme, source):
+        if (year in years and limit_picks(limit)(country, instrument, theme, source)
+                and facts.limit_binds_on(limit, country, instrument)):
             return "Limits maximum", str(limit.origin)
     return None
 

@@ -42,6 +42,7 @@ class Facts:
         self.country_eur = cells.groupby(["year", "country"])["amount_eur"].sum()
         self.fit_origin = {(f.country, f.instrument): f.origin for f in data.fits}
         self.limit_maxima = _limit_maxima(result)
+        self._limit_texts = _limit_texts(result)
         free = _free_cells(result, self.pairs)
         self.margin = _margins(result, free)
         self.country_margin = _country_margins(result, free)
@@ -51,6 +52,16 @@ class Facts:
         if not self.oda[source]:
             return True
         return self.countries[country].dac_eligible and self.instruments[instrument].oda_share > 0
+
+    def limit_binds_on(self, limit: Limit, country: str, instrument: str) -> bool:
+        """False when a Limits row that makes one rule per country (or instrument) binds
+        only for others: Egypt at its cap holds nothing back from Libya."""
+        texts = self._limit_texts.get(str(limit.origin), [])
+        for selector, name in ((limit.country, country), (limit.instrument, instrument)):
+            named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")  # Niger is not Nigeria
+            if selector.pick is Pick.EACH and not any(named.search(text) for text in texts):
+                return False
+        return True
 
     def envelopes_for(self, country: str, instrument: str):
         key = (country, instrument)
@@ -212,6 +223,13 @@ def all_members(limit: Limit, column: str) -> bool:
 def focus_full(facts: Facts) -> bool:
     limit = facts.data.settings.max_countries
     return limit is not None and len(facts.funded) >= limit
+
+
+def _limit_texts(result: AllocationResult) -> dict[str, list[str]]:
+    """The binding Limits maxima's constraint texts (they name the member), per Limits row."""
+    binding = result.binding
+    rows = binding[(binding["rule"] == "limit") & (binding["side"] != "minimum")]
+    return {where: list(group["constraint"]) for where, group in rows.groupby("where")}
 
 
 def _limit_maxima(result: AllocationResult) -> list[tuple[Limit, set[int]]]:
