@@ -199,8 +199,11 @@ def settings_rows() -> list[list[object]]:
          "30% of the money goes to protection of vulnerable migrants."],
         ["protection_theme", "protection", "The theme of the protection instrument."],
         ["mip_gap", 0.0001, "The default: stop within 0.01% of the best possible impact."],
-        ["time_limit_s", 120, "Ample: the example solves in well under a minute on two "
-         "cores."],
+        ["time_limit_s", 300, "Ample: the example solves in about a minute on two "
+         "cores (no_restart makes the search harder)."],
+        ["no_restart", True, "Programmes and partnerships run as wholes: no line and no "
+         "country stops and comes back later (a country funded in the Baseline year may "
+         "continue or stop, not pause)."],
     ]
 
 
