@@ -25,7 +25,10 @@ CHILD = """
 import json, sys
 from optimiser.readers.validate import read_workbook
 from optimiser.optimise import optimise
-result = optimise(read_workbook(sys.argv[1]).data)
+from optimiser.solve.solver import SolveOptions
+data = read_workbook(sys.argv[1]).data
+# A loaded machine must not stop an LP at the default time limit of 60 s.
+result = optimise(data, SolveOptions.from_settings(data.settings, time_limit_s=3600))
 cells = {"|".join(map(str, row[:5])): row[6] for row in result.allocation.itertuples(index=False)}
 print(json.dumps({"impact": result.impact, "cells": cells}))
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyomo.environ as pyo
+import pyomo.core as pyo  # not pyomo.environ: its solver and modelling plugins cost 0.5 s
 from pyomo.common.collections import ComponentMap
 from pyomo.common.gc_manager import PauseGC
 
