@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import pyomo.environ as pyo
+import pyomo.core as pyo  # not pyomo.environ: its solver and modelling plugins cost 0.5 s
 from pyomo.common.collections import ComponentMap
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
@@ -51,6 +51,7 @@ class Builder:
     labels: ComponentMap = field(default_factory=ComponentMap)
     # cell -> its x variable: a plain dict lookup is ~10x faster than m.x[cell]
     x: dict = field(default_factory=dict)
+    seg: dict = field(default_factory=dict)  # (y, c, i, k) -> its seg variable, likewise
     conflicts: list[Conflict] = field(default_factory=list)
 
     @cached_property

@@ -99,7 +99,7 @@ def add_capacity(b: Builder) -> None:
     cap_ci: Fit.capacity_eur, else Countries.absorption_eur;
     tiers k: Returns.from_share, Returns.to_share.
     """
-    m, ix = b.model, b.ix
+    ix, seg = b.ix, b.seg
     fit_origin = {(f.country, f.instrument): f.origin for f in b.data.fits}
     country = {c.name: c for c in b.data.countries}
     tiers = range(len(b.data.tiers))
@@ -108,7 +108,7 @@ def add_capacity(b: Builder) -> None:
         y, c, i = item
         facts = ix.pairs[(c, i)]
         total = [(1.0, b.x[cell]) for cell in ix.cells_by_item[item]]
-        rows[item] = (0, b.linear(total + [(-1.0, m.seg[(*item, k)]) for k in tiers]), 0)
+        rows[item] = (0, b.linear(total + [(-1.0, seg[(*item, k)]) for k in tiers]), 0)
         origin = fit_origin[(c, i)] if facts.cap_from_pair else country[c].origin
         what = "pair capacity" if facts.cap_from_pair else "absorption"
         labels[item] = Label(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-import pyomo.environ as pyo
+import pyomo.core as pyo  # not pyomo.environ: its solver and modelling plugins cost 0.5 s
 
 from models.builder import Builder
 from models.constraints import tiered_items
@@ -27,7 +27,7 @@ def objective_terms(b: Builder) -> list:
     for item in ix.items:
         value = m.value_per_eur[item[1:]]
         if item in tiered:
-            terms += [(value * mult, m.seg[(*item, k)]) for k, mult in enumerate(multipliers)]
+            terms += [(value * mult, b.seg[(*item, k)]) for k, mult in enumerate(multipliers)]
         else:
             terms += [(value, b.x[cell]) for cell in ix.cells_by_item[item]]
     return terms

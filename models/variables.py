@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo  # not pyomo.environ: its solver and modelling plugins cost 0.5 s
 
 from models.builder import Builder, to_unit
 from models.constraints import programme_items, tiered_items
@@ -54,6 +54,7 @@ def add_variables(b: Builder) -> None:
     m.seg = pyo.Var(list(seg_bounds), domain=pyo.NonNegativeReals,
                     bounds=lambda _m, *key: seg_bounds[key],
                     doc="Money of a pair in tier k of its capacity (EUR M)")
+    b.seg.update(m.seg.items())
     m.total = pyo.Var(list(ix.items_by_country_year), domain=pyo.NonNegativeReals,
                       doc="T[y,c]: a country's total in a year (EUR M)")
     m.limit_base = pyo.Var(range(len(b.limit_base_ids)), domain=pyo.NonNegativeReals,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyomo.environ as pyo
+import pyomo.core as pyo  # not pyomo.environ: its solver and modelling plugins cost 0.5 s
 from pyomo.common.numeric_types import native_numeric_types
 from pyomo.core.expr.visitor import identify_mutable_parameters
 
