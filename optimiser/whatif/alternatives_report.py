@@ -209,6 +209,11 @@ def _about(result: AlternativesResult, info: WhatIfInfo) -> list[tuple[str, obje
          "impact band, and an objective over country and instrument totals."),
         ("solves_after_the_best", result.solves),
         ("seconds", round(result.seconds, 2)),
+        ("how_steered_ones_ran",
+         "The --favour and --avoid alternatives are independent of each other: they are "
+         "solved as one batch, in this process, on local worker processes or on Dask, "
+         "with the same results either way. The rows below say how this batch ran."),
+        *result.stats.pairs(),
     ]
     notes = (*info.warnings, *result.notes)
     pairs += [(f"note_{n}", text) for n, text in enumerate(notes, start=1)]
