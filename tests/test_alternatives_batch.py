@@ -136,3 +136,39 @@ def test_an_unreachable_dask_scheduler_exits_2(tmp_path):
     assert ran.exit_code == 2, ran.output
     assert "Cannot reach the Dask scheduler at tcp://127.0.0.1:1" in ran.output
     assert not (tmp_path / "o.xlsx").exists()
+
+
+def four_countries_mip(folder: Path) -> Path:
+    """three_countries plus D (worth 0.05 per euro), programmes of at least EUR 1M.
+
+    Best: A 6M, B 4M (as three_countries). Favouring C within 10% moves 2.4M from B to C
+    (see three_countries); neither the best nor the relaxed problem gives D anything
+    (moving a euro to D costs 0.85 at least, and D is not favoured), so D's yes/no
+    decisions are confined to no, and C's are not. The relaxed bound (C 2.4M) is reached,
+    so the confined answer is proven the farthest.
+    """
+    sheets = three_countries()
+    sheets["Countries"] = [*sheets["Countries"], ["D", True, 6 * M, 0.05]]
+    sheets["Instruments"] = [["instrument", "theme", "oda_share", "min_programme_eur"],
+                             ["t", "general", 0, 1 * M]]
+    return write_workbook(folder / "four.xlsx", sheets)
+
+
+def test_the_search_is_confined_to_decisions_the_best_or_the_relaxed_problem_use(tmp_path):
+    data = read_workbook(four_countries_mip(tmp_path)).data
+    session = BandSession(data, SolveOptions.from_settings(data.settings), 0.10)
+    session.solve_best()
+    compiled, model = session.compiled, session.form.model
+    compiled.restore(session._start)
+    compiled.set_objective(session.steer_direction(Steer.parse("favour", "country=C")),
+                           maximise=True)
+    bound = session._confine()
+    assert bound == pytest.approx(2.4)  # EUR M moved to C in the relaxed problem
+    upper = compiled.col_bounds()[1]
+    funded = {key[1]: compiled.col_of[model.funded[key]] for key in model.funded}
+    assert upper[funded["D"]] == 0
+    assert upper[funded["C"]] == upper[funded["A"]] == 1
+    point = session.solve(Steer.parse("favour", "country=C"))
+    assert point.status == "optimal"
+    totals = point.allocation.groupby("country")["amount_eur"].sum()
+    assert totals["C"] == pytest.approx(2.4 * M, abs=10)
