@@ -15,7 +15,6 @@ from optimiser.readers.validate import read_workbook
 from optimiser.solve.solver import SolveOptions
 from optimiser.whatif.alternatives import AlternativeOptions, Steer, find_alternatives
 from optimiser.whatif.alternatives_session import BandSession
-from optimiser.whatif.batch import Batch
 from optimiser.whatif.workers import FAULT_ENV
 from tests.test_alternatives import three_countries
 from tests.workbooks import write_workbook
@@ -81,22 +80,6 @@ def test_the_same_alternatives_serially_on_local_workers_and_on_dask(tmp_path):
     assert on_dask.stats.scheduler == cluster.scheduler_address
     assert_same(serial, local)
     assert_same(serial, on_dask)
-
-
-@pytest.mark.slow
-def test_an_expected_time_per_point_fans_out_at_once(tmp_path):
-    """Solves estimated at an hour each: the rule of optimiser.whatif.batch sends all three
-    to the workers before the first (the adaptive batch would solve two here first)."""
-    data = read_workbook(mip_book(tmp_path)).data
-    session = BandSession(data, SolveOptions.from_settings(data.settings), 0.10)
-    session.solve_best()
-    batch = Batch(session, spec=session.spec)
-    spread = batch.run(list(STEERS), workers=2, expected_seconds=3600.0)
-    assert (batch.stats.workers, batch.stats.in_process) == (2, 0)
-    here = batch.run(list(STEERS), workers=2, expected_seconds=0.0)
-    assert batch.stats.in_process == 3
-    for one, other in zip(spread, here, strict=True):
-        pd.testing.assert_frame_equal(one.allocation, other.allocation)
 
 
 @pytest.mark.slow

@@ -182,13 +182,10 @@ class _Search:
         self.session, self.data = session, session.data
         self.notes: list[str] = []
         self.solves = 0
-        self.best_seconds = 0.0
         self.best: Alternative | None = None
 
     def solve_best(self) -> Alternative:
-        started = time.perf_counter()
         solution = self.session.solve_best()
-        self.best_seconds = time.perf_counter() - started
         allocation = allocation_table(self.session.form, solution)
         self.best = Alternative("Best", "the highest impact (as allocate run)",
                                 solution.status, impact_of(self.data, allocation), allocation)
@@ -200,8 +197,7 @@ class _Search:
         if not steers:
             return []
         stage(f"Steered alternatives: {len(steers)} to solve")
-        # A steered re-solve costs about what the best did: the batch may fan out at once.
-        points = batch.run(list(steers), expected_seconds=self.best_seconds, **how)
+        points = batch.run(list(steers), **how)
         self.solves += len(points)
         found: list[Alternative] = []
         for aim, point in zip(aims, points, strict=True):

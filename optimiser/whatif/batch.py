@@ -20,9 +20,7 @@ still leaves a clear gain), after at least PROBE_POINTS points; otherwise it
 goes on serially. A batch of quick re-solves (an LP, or a MIP with its
 binaries fixed) therefore stays in this process; full MIP re-solves of a few
 seconds each fan out after the first points. `adaptive=False` fans out at
-once (tests, and callers that know better); a caller's estimate of the time
-per point (`expected_seconds`: the alternatives pass the best's solve time)
-applies the same rule before the first point. A Dask scheduler, when given,
+once (tests, and callers that know better). A Dask scheduler, when given,
 always takes the whole batch.
 
 Local workers are spawned, not forked: HiGHS keeps a thread pool, and
@@ -184,24 +182,18 @@ class Batch:
         progress: Progress | None = None,
         *,
         adaptive: bool = True,
-        expected_seconds: float | None = None,
     ) -> list[PointResult]:
         """Results in the order of `points`. Ctrl-C stops the batch (KeyboardInterrupt,
         with `points_done` and `points_total` set on it).
 
         `workers` is the most local processes to use; with `adaptive` they are
-        used only when the module's rule says it pays. `expected_seconds`, a
-        caller's estimate of one point, lets the rule decide before the first point.
+        used only when the module's rule says it pays.
         """
         progress = progress or (lambda done, total: None)
         started = time.perf_counter()
         self.stats = BatchStats(points=len(points), scheduler=scheduler)
         results: list[PointResult | None] = [None] * len(points)
         try:
-            if (adaptive and expected_seconds is not None and not scheduler
-                    and fan_out_pays(len(points), expected_seconds, workers,
-                                     self.session.setup_seconds)):
-                adaptive = False  # the estimate says fanning out pays: at once
             self._run(list(enumerate(points)), results, workers, scheduler, adaptive,
                       progress)
         except KeyboardInterrupt as stop:
