@@ -1,7 +1,10 @@
 """`allocate alternatives`: a thin shell over `optimiser.api.alternatives` (SPEC §5.2).
 
-Progress lines go to stderr (hidden with --quiet); the comparison, one line
-per allocation, to stdout. Exit statuses as for `allocate run`.
+Progress lines go to stderr (hidden with --quiet), with a bar counting the
+steered alternatives, which run as a batch like the points of `allocate
+scenarios` (--workers, --dask-scheduler); the comparison, one line per
+allocation, to stdout. Exit statuses as for `allocate run`; Ctrl-C (130) and
+SIGTERM (143) stop it as they stop `allocate scenarios`, writing nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from optimiser.cli.common import guarded, progress
+from optimiser.cli.common import progress
+from optimiser.cli.whatif import BatchBar, _lost_workers, _run, _workers, worker_options
 
 
 @click.command("alternatives")
@@ -28,8 +32,10 @@ from optimiser.cli.common import guarded, progress
 @click.option("--avoid", multiple=True, metavar="KIND=NAME",
               help="One more alternative with as little money as possible for this country, "
                    "instrument or theme, e.g. --avoid instrument=\"Border management\".")
+@worker_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress, only errors.")
-def alternatives(input_path, output, within, count, favour, avoid, quiet):
+def alternatives(input_path, output, within, count, favour, avoid, workers, dask_scheduler,
+                 quiet):
     """Allocations nearly as good as the best that spread money differently.
 
     Solves the best allocation, then finds up to COUNT allocations that reach at
@@ -38,18 +44,22 @@ def alternatives(input_path, output, within, count, favour, avoid, quiet):
     instrument. Writes outputs/<input name>-alternatives.xlsx (or -o): a
     comparison in plain words, money per country and instrument side by side,
     charts, and each one's own sheet 'Allocation A1', ... . Default input: the
-    shipped example. See docs/alternatives.md.
+    shipped example. The --favour and --avoid alternatives are independent of
+    each other and may run in parallel (--workers, --dask-scheduler); the
+    others are found one after another. See docs/alternatives.md.
     """
     if input_path is not None and not input_path.exists():
         raise click.UsageError(f"No such workbook: {input_path}")
+    bar = BatchBar(quiet, "Steered alternatives")
 
     def action():
         from optimiser.api import alternatives as find
 
         return find(input_path, output, within=within, count=count, favour=favour,
-                    avoid=avoid, stage=progress(quiet))
+                    avoid=avoid, workers=_workers(workers), scheduler=dask_scheduler,
+                    stage=progress(quiet), progress=bar)
 
-    report = guarded(action)
+    report = _run(action, bar)
     if not quiet:
         click.echo(alternatives_summary(report))
 
@@ -62,6 +72,7 @@ def alternatives_summary(report) -> str:
              f"{result.within:.1%} of the best impact:"]
     for row in comparison_table(result).itertuples(index=False):
         lines.append(f"  {row.allocation:<5} index {row.impact_index:6.2f}  {row.in_words}")
+    lines += _lost_workers(result.stats)
     lines += [f"Note: {note}" for note in result.notes]
     lines += [f"Warning: {warning}" for warning in report.warnings]
     lines.append(f"Alternatives written to {report.output_path}")

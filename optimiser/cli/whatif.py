@@ -57,6 +57,15 @@ def batch_options(command):
     """--workers, --dask-scheduler and --quiet, shared by both commands."""
     command = click.option("-q", "--quiet", is_flag=True,
                            help="No progress, only errors.")(command)
+    command = worker_options(command)
+    command = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                           help="Output workbook.")(command)
+    return click.argument("input_path", type=click.Path(exists=True, dir_okay=False,
+                                                         path_type=Path))(command)
+
+
+def worker_options(command):
+    """--workers and --dask-scheduler (also of `allocate alternatives`)."""
     command = click.option(
         "--dask-scheduler", metavar="ADDRESS",
         help="Send the batch to an existing Dask distributed scheduler "
@@ -65,10 +74,7 @@ def batch_options(command):
         "--workers", type=click.IntRange(min=1), default=None,
         help="Most local worker processes (default: the cores available). Small or "
              "quick batches run in this process anyway: see docs/sensitivity.md.")(command)
-    command = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                           help="Output workbook.")(command)
-    return click.argument("input_path", type=click.Path(exists=True, dir_okay=False,
-                                                         path_type=Path))(command)
+    return command
 
 
 def _stage(quiet: bool):

@@ -206,9 +206,17 @@ def _about(result: AlternativesResult, info: WhatIfInfo) -> list[tuple[str, obje
         ("technical_note",
          "Each alternative is a re-solve of the built model (an LP, or a MIP when the "
          "workbook has yes/no rules such as minimum programmes) with one extra row, the "
-         "impact band, and an objective over country and instrument totals."),
+         "impact band, and an objective over country and instrument totals. On a MIP each "
+         "solve is confined to the binaries its LP relaxation or the best allocation uses "
+         "(the others fixed at 0), warm-started from the best and bounded by nodes; status "
+         "optimal: proven the farthest in its direction, feasible: the farthest found."),
         ("solves_after_the_best", result.solves),
         ("seconds", round(result.seconds, 2)),
+        ("how_steered_ones_ran",
+         "The --favour and --avoid alternatives are independent of each other: they are "
+         "solved as one batch, in this process, on local worker processes or on Dask, "
+         "with the same results either way. The rows below say how this batch ran."),
+        *result.stats.pairs(),
     ]
     notes = (*info.warnings, *result.notes)
     pairs += [(f"note_{n}", text) for n, text in enumerate(notes, start=1)]

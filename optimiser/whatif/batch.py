@@ -165,10 +165,13 @@ class BatchStats:
 class Batch:
     """Solve variants of a base workbook, reusing one built model per process."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, spec=None):
+        """`spec` makes the same session in a worker (default: a SessionSpec of `session`).
+        Any session with `solve(point)`, `method` and `setup_seconds`, and a picklable
+        spec with `session()` and `token`, can run as a batch (the alternatives do)."""
         self.session = session
-        self.spec = SessionSpec(session.data, session.options, session.mip_mode,
-                                session.headroom, session.base)
+        self.spec = spec if spec is not None else SessionSpec(
+            session.data, session.options, session.mip_mode, session.headroom, session.base)
         self.stats = BatchStats()
 
     def run(

@@ -125,9 +125,15 @@ def alternatives(
     count: int = 4,
     favour: tuple[str, ...] = (),
     avoid: tuple[str, ...] = (),
+    workers: int = 1,
+    scheduler: str | None = None,
     stage: Stage = _silent,
+    progress: Progress | None = None,
 ) -> WhatIfReport:
-    """`allocate alternatives`: allocations nearly as good as the best, spread otherwise."""
+    """`allocate alternatives`: allocations nearly as good as the best, spread otherwise.
+
+    The steered ones (`favour`, `avoid`) run as a batch, on up to `workers` local
+    processes or on the Dask `scheduler`; `progress` hears (done, total) of them."""
     from optimiser.whatif.alternatives import AlternativeOptions, Steer, find_alternatives
     from optimiser.whatif.alternatives_report import check_titles, write_alternatives_workbook
 
@@ -142,8 +148,9 @@ def alternatives(
         input_path = example_path()
     source, target, workbook = _prepare(input_path, output_path, "alternatives", stage)
     check_titles(workbook.raw.titles, count + len(steers))
-    result = find_alternatives(workbook.data, AlternativeOptions(within, count, steers),
-                               stage=stage)
+    result = _guard_scheduler(lambda: find_alternatives(
+        workbook.data, AlternativeOptions(within, count, steers), stage=stage,
+        workers=workers, scheduler=scheduler, progress=progress), scheduler)
     stage(f"Writing {target}")
     write_alternatives_workbook(result, source, target, _info(workbook, source))
     return WhatIfReport(source, target, result, tuple(workbook.warnings),
