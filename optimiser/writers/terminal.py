@@ -13,7 +13,7 @@ from optimiser.results.index import impact_index
 from optimiser.results.portfolio_checks import portfolio_checks
 from optimiser.results.run_report import RunReport
 from optimiser.results.why_not import MONEY, why_not_table
-from optimiser.writers.words import DEFAULT_LANGUAGE, say
+from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title
 
 TOP_COUNTRIES = 5
 TOP_RULES = 5
@@ -90,12 +90,13 @@ def _index_sentence(result: AllocationResult, lang: str) -> str:
 def _binding_lines(result: AllocationResult, lang: str) -> list[str]:
     """The rules that bind hardest: what easing each by EUR 1M would add, in index points."""
     count = len(result.binding)
-    lines = [say("binding_count", lang, count=count, sheet=BINDING_SHEET)]
+    lines = [say("binding_count", lang, count=count, sheet=sheet_title(BINDING_SHEET, lang))]
     points = impact_index(result.data, 1.0)
     if not count or not result.has_duals or points is None:
         return lines
     top = result.binding.head(TOP_RULES)  # sorted by the size of the price, largest first
-    lines[0] = say("binding_top", lang, count=count, top=len(top), sheet=BINDING_SHEET)
+    lines[0] = say("binding_top", lang, count=count, top=len(top),
+                   sheet=sheet_title(BINDING_SHEET, lang))
     for row in top.itertuples(index=False):
         per = "" if row.per == "extra EUR 1M" else say("per_country", lang)
         lines.append(f"  {row.shadow_price * points:>9,.3f}{per}  {_clip_rule(row.constraint)}")
