@@ -234,3 +234,22 @@ def test_the_example_in_dutch(tmp_path):
     left = [(sheet, text) for sheet, text in header_cells(dutch.output_path)
             if sheet not in kept and str(text) in english_only]
     assert left == []
+
+
+# -- the portfolio checks' warnings --------------------------------------------------
+
+def test_a_portfolio_warning_is_said_in_the_workbooks_language():
+    import pickle
+
+    from optimiser.results.portfolio_checks import Check
+    from optimiser.writers.words import localise
+
+    check = Check("check_concentration", column="theme", name="protection", share="75%",
+                  amount="EUR 6.0M", total="EUR 8.0M", threshold="40%",
+                  where="Settings, default", herfindahl="0.63")
+    assert check.startswith("Concentration: theme protection holds 75% of the money")
+    assert localise(check, "en") == check
+    assert localise(check, "nl").startswith("Concentratie: thema protection krijgt 75% van")
+    assert localise("a warning of the reader", "nl") == "a warning of the reader"
+    again = pickle.loads(pickle.dumps(check))
+    assert again == check and again.key == check.key and again.values == check.values

@@ -33,7 +33,7 @@ from optimiser.writers.excel import (
     replace_sheet,
     write_table,
 )
-from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title
 
 FRONT = 4  # column D: the front page starts right of the key/value table and a gap
 GAP_FORMAT = "0.000%"
@@ -100,7 +100,8 @@ def impact_sentence(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> s
 
 
 def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
-    return [*facts.warnings, *result.notes, *portfolio_checks(result)]
+    checks = [localise(check, facts.lang) for check in portfolio_checks(result)]
+    return [*facts.warnings, *result.notes, *checks]
 
 
 def portfolio_pairs(result: AllocationResult) -> list[tuple[str, object]]:

@@ -13,7 +13,7 @@ from optimiser.results.index import impact_index
 from optimiser.results.portfolio_checks import portfolio_checks
 from optimiser.results.run_report import RunReport
 from optimiser.results.why_not import MONEY, why_not_table
-from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title
 
 TOP_COUNTRIES = 5
 TOP_RULES = 5
@@ -37,7 +37,7 @@ def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LA
     lines += ["", *_top_countries(result, lang)]
     lines += ["", *_price_lines(result, lang)]
     lines += ["", *_binding_lines(result, lang)]
-    lines += [say("warning", lang, text=warning) for warning in _warnings(report)]
+    lines += [say("warning", lang, text=warning) for warning in _warnings(report, lang)]
     lines += _why_not_lines(result)
     if verbose:
         lines += ["", _times(report, lang)]
@@ -47,8 +47,9 @@ def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LA
     return "\n".join(lines)
 
 
-def _warnings(report: RunReport) -> list[str]:
-    return [*report.warnings, *report.result.notes, *portfolio_checks(report.result)]
+def _warnings(report: RunReport, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    checks = [localise(check, lang) for check in portfolio_checks(report.result)]
+    return [*report.warnings, *report.result.notes, *checks]
 
 
 def _why_not_lines(result: AllocationResult) -> list[str]:

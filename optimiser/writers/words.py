@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from optimiser.writers.words_checks import CHECK_WORDS
 from optimiser.writers.words_result import RESULT_WORDS
 from optimiser.writers.words_sheets import HEADERS, SHEETS, VALUES
 from optimiser.writers.words_whatif import WHATIF_WORDS
@@ -177,6 +178,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 MESSAGES.update(_GLOSSARY_WORDS)
 MESSAGES.update(RESULT_WORDS)
+MESSAGES.update(CHECK_WORDS)
 MESSAGES.update(WHATIF_WORDS)
 MESSAGES.update({f"sheet:{en}": {"en": en, "nl": nl} for en, nl in SHEETS.items()})
 MESSAGES.update({f"header:{en}": {"en": en, "nl": nl} for en, nl in HEADERS.items()})
@@ -217,3 +219,15 @@ def term(value: object, lang: str = DEFAULT_LANGUAGE) -> object:
     other value as it is."""
     key = f"value:{value}"
     return say(key, lang) if isinstance(value, str) and key in MESSAGES else value
+
+
+def localise(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A text the lower stages made (a portfolio check's warning: a str with a catalogue
+    `key` and its `values`) in `lang`; any other text as it is (English)."""
+    key = getattr(text, "key", None)
+    if lang == DEFAULT_LANGUAGE or key not in MESSAGES:
+        return text
+    values = dict(text.values)
+    if "column" in values:  # the kind of member: instrument, theme
+        values["column"] = term(values["column"], lang)
+    return say(key, lang, **values)

@@ -112,7 +112,8 @@ HEADERS: dict[str, str] = {
 # reason); any other cell value is the user's data or a number and stays as it is.
 VALUES: dict[str, str] = {
     "maximum": "maximum", "minimum": "minimum", "exact": "precies", "(base)": "(basisvariant)",
-    "country": "land", "instrument": "instrument", "unallocated money": "niet toegewezen geld",
+    "country": "land", "instrument": "instrument", "theme": "thema",
+    "unallocated money": "niet toegewezen geld",
     "excluded by a rule": "uitgesloten door een regel", "out-valued": "minder waard dan de marge",
     "blocked by rules": "tegengehouden door regels",
     "weight": "gewicht", "envelope": "budget", "scores": "scores",  # the tornado's moves
