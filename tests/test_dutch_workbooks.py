@@ -120,6 +120,11 @@ def test_a_dutch_why_not_gives_its_reason_in_dutch(books):
     assert english["Egypt"][:6] == ("country", "Egypt", None, None, None, "excluded by a rule")
     assert dutch["Egypt"][:6] == ("land", "Egypt", None, None, None,
                                   "uitgesloten door een regel")
+    # the explanation and the smallest change: the same facts, in Dutch
+    assert english["Egypt"][6].endswith("('no Egypt') allows at most 0")
+    assert dutch["Egypt"][6].endswith("('no Egypt') staat ten hoogste 0 toe")
+    assert english["Egypt"][8].startswith("a maximum above 0 on ")
+    assert dutch["Egypt"][8].startswith("een maximum boven 0 op ")
 
 
 def test_a_dutch_result_names_each_sheet_by_its_english_key(books):

@@ -15,32 +15,11 @@ import pandas as pd
 from models.data import AllocationData
 from models.derived import high_risk_countries, protection_instruments
 from models.labels import eur
-from optimiser.results.check_texts import TEMPLATES
 from optimiser.results.extract import AllocationResult
+from optimiser.results.texts import Said as Check
 
 ACTIVE_EUR = 1.0  # SPEC §5.1: a line or country is active at EUR 1 or more
 MAX_LINES = 5  # stop–go lines named one by one; the rest are counted
-
-class Check(str):
-    """A warning: its English text, with the catalogue key and the (formatted) values a
-    writer needs to say it in another language."""
-
-    key: str
-    values: dict[str, str]
-
-    def __new__(cls, key: str, **values: object) -> Check:
-        shown = {name: str(value) for name, value in values.items()}
-        check = super().__new__(cls, TEMPLATES[key].format(**shown))
-        check.key, check.values = key, shown
-        return check
-
-    def __reduce__(self):  # pickled (to a worker) as what makes it, not as a plain str
-        return _check, (self.key, self.values)
-
-
-def _check(key: str, values: dict[str, str]) -> Check:
-    return Check(key, **values)
-
 
 def portfolio_checks(result: AllocationResult) -> list[Check]:
     """Every warning, in a fixed order (the same result gives the same list)."""

@@ -11,11 +11,12 @@ from optimiser.results.extract import AllocationResult
 from optimiser.results.why_not import why_not_table
 from optimiser.writers.excel import EUR_FORMAT
 from optimiser.writers.report_sheets import table_sheet
-from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title, term
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
 
 TEXT_WIDTH = 70  # the explanation column wraps at this width
 HEADERS = {"where": "where in the workbook", "change": "smallest change that would alter it"}
 TERMS = ("what", "reason")  # columns of words from a fixed list, written in the language
+TEXTS = ("explanation", "change")  # the results stage's texts, said in the language
 
 
 def why_not_notes(empty: bool, lang: str = DEFAULT_LANGUAGE) -> list[str]:
@@ -26,9 +27,12 @@ def why_not_notes(empty: bool, lang: str = DEFAULT_LANGUAGE) -> list[str]:
 
 def why_not_sheet(book: Workbook, index: int, result: AllocationResult,
                   title: str, lang: str = DEFAULT_LANGUAGE) -> Worksheet:
-    table = why_not_table(result).rename(columns=HEADERS)
+    table = why_not_table(result)
     for name in TERMS:
         table[name] = [term(value, lang) for value in table[name]]
+    for name in TEXTS:
+        table[name] = [localise(value, lang) for value in table[name]]
+    table = table.rename(columns=HEADERS)
     sheet = table_sheet(book, title, index, table, formats={"year": "0",
                                                             "amount_eur": EUR_FORMAT},
                         notes=why_not_notes(table.empty, lang), lang=lang)

@@ -13,7 +13,7 @@ from optimiser.results.index import impact_index
 from optimiser.results.portfolio_checks import portfolio_checks
 from optimiser.results.run_report import RunReport
 from optimiser.results.why_not import MONEY, why_not_table
-from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
 
 TOP_COUNTRIES = 5
 TOP_RULES = 5
@@ -38,7 +38,7 @@ def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LA
     lines += ["", *_price_lines(result, lang)]
     lines += ["", *_binding_lines(result, lang)]
     lines += [say("warning", lang, text=warning) for warning in _warnings(report, lang)]
-    lines += _why_not_lines(result)
+    lines += _why_not_lines(result, lang)
     if verbose:
         lines += ["", _times(report, lang)]
     if report.backup_path is not None:
@@ -52,18 +52,19 @@ def _warnings(report: RunReport, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     return [*report.warnings, *report.result.notes, *checks]
 
 
-def _why_not_lines(result: AllocationResult) -> list[str]:
+def _why_not_lines(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """Money left over first, then zero countries, then zero instruments."""
     table = why_not_table(result)
     if table.empty:
         return []
     table = table.sort_values("what", key=lambda s: s != MONEY, kind="stable")
-    lines = ["", f"Why not ({len(table)} on the sheet Why not):"]
+    lines = ["", say("why_not_title", lang, count=len(table),
+                     sheet=sheet_title("Why not", lang))]
     for row in table.head(WHY_NOT_LINES).itertuples(index=False):
         name = f"{row.name} {int(row.year)}" if row.what == MONEY else row.name
-        lines.append(f"  {row.what} {name}: {row.explanation}")
+        lines.append(f"  {term(row.what, lang)} {name}: {localise(row.explanation, lang)}")
     if len(table) > WHY_NOT_LINES:
-        lines.append(f"  … and {len(table) - WHY_NOT_LINES} more.")
+        lines.append(say("why_not_more", lang, count=len(table) - WHY_NOT_LINES))
     return lines
 
 

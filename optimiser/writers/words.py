@@ -140,6 +140,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "times": {"en": "Seconds per phase: {phases}.", "nl": "Seconden per fase: {phases}."},
     "backup": {"en": "Backup of the input: {path}", "nl": "Reservekopie van de invoer: {path}"},
     "written": {"en": "Result written to {path}", "nl": "Resultaat geschreven naar {path}"},
+    "why_not_title": {"en": "Why not ({count} on the sheet {sheet}):",
+                      "nl": "Waarom niet ({count} op het blad {sheet}):"},
+    "why_not_more": {"en": "  … and {count} more.", "nl": "  … en nog {count}."},
     # the terminal of explain, scenarios and sensitivity
     "feasible_workbook": {"en": "{name} is feasible: its rules do not conflict.",
                           "nl": "{name} is uitvoerbaar: de regels zijn niet met elkaar in "
@@ -221,13 +224,18 @@ def term(value: object, lang: str = DEFAULT_LANGUAGE) -> object:
     return say(key, lang) if isinstance(value, str) and key in MESSAGES else value
 
 
-def localise(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A text the lower stages made (a portfolio check's warning: a str with a catalogue
-    `key` and its `values`) in `lang`; any other text as it is (English)."""
+# Values of a stage's text that are words from a fixed list (an instrument or a theme,
+# a rule, a priority), said in the language too.
+TERM_FIELDS = ("column", "rule", "word")
+
+
+def localise(text: object, lang: str = DEFAULT_LANGUAGE) -> object:
+    """A text a lower stage made (a portfolio check's warning, a Why not explanation: a
+    `Said`, a str with a catalogue `key` and its `values`) in `lang`; anything else as it
+    is."""
     key = getattr(text, "key", None)
     if lang == DEFAULT_LANGUAGE or key not in MESSAGES:
         return text
-    values = dict(text.values)
-    if "column" in values:  # the kind of member: instrument, theme
-        values["column"] = term(values["column"], lang)
+    values = {name: localise(value, lang) if name not in TERM_FIELDS else term(value, lang)
+              for name, value in text.values.items()}
     return say(key, lang, **values)

@@ -117,6 +117,10 @@ VALUES: dict[str, str] = {
     "excluded by a rule": "uitgesloten door een regel", "out-valued": "minder waard dan de marge",
     "blocked by rules": "tegengehouden door regels",
     "weight": "gewicht", "envelope": "budget", "scores": "scores",  # the tornado's moves
+    # what a Why not change raises or lifts
+    "priority": "prioriteit", "effectiveness": "effectiviteit", "absorption": "absorptie",
+    "pair capacity": "capaciteit van de combinatie", "ODA share": "ODA-aandeel",
+    "Limits maximum": "maximum in Limits",
     # how a what-if point was solved (optimiser.whatif.resolve)
     "rebuilt (model built and solved afresh)": "opnieuw opgebouwd (model opnieuw gebouwd en "
                                                "berekend)",
