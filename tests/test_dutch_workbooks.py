@@ -258,3 +258,22 @@ def test_a_portfolio_warning_is_said_in_the_workbooks_language():
     assert localise("a warning of the reader", "nl") == "a warning of the reader"
     again = pickle.loads(pickle.dumps(check))
     assert again == check and again.key == check.key and again.values == check.values
+
+
+def test_a_dutch_workbook_with_taal_nl_gives_its_english_twins_allocation(tmp_path):
+    from tests.test_dutch import in_dutch, twin_sheets
+
+    english = twin_sheets()
+    dutch = in_dutch(english)
+    dutch["Instellingen"][1][0] = "max_landen"
+    dutch["Instellingen"].append(["taal", "nl"])  # the Dutch key of the lang setting
+    write_workbook(tmp_path / "en.xlsx", english)
+    write_workbook(tmp_path / "nl.xlsx", dutch)
+    assert allocate(tmp_path, "run", "en.xlsx", "-o", "en-out.xlsx").code == 0
+    ran = allocate(tmp_path, "run", "nl.xlsx", "-o", "nl-out.xlsx")
+    assert ran.code == 0, ran.text
+    assert "Resultaat geschreven naar" in ran.text
+    # By hand (tests/test_dutch.py): one country at most, Morocco, 5M per year at most.
+    assert cells(tmp_path / "nl-out.xlsx", "Toewijzing") == cells(tmp_path / "en-out.xlsx",
+                                                                  "Allocation")
+    assert sum(row[-1] for row in cells(tmp_path / "nl-out.xlsx", "Toewijzing")) == 5_000_000

@@ -111,8 +111,6 @@ RESULT_WORDS: dict[str, dict[str, str]] = {
     "binding_per": {"en": "impact per {per}", "nl": "impact per {per}"},
     "per_eur_1m": {"en": "extra EUR 1M", "nl": "extra EUR 1 mln"},
     "per_country_unit": {"en": "extra country", "nl": "extra land"},
-    "side_upper": {"en": "upper", "nl": "bovengrens"},
-    "side_lower": {"en": "lower", "nl": "ondergrens"},
     "priorities_1": {
         "en": "priority = Σ weight × score over the Criteria; each part column is one "
               "criterion's weight × the country's score.",
