@@ -277,3 +277,14 @@ def test_a_dutch_workbook_with_taal_nl_gives_its_english_twins_allocation(tmp_pa
     assert cells(tmp_path / "nl-out.xlsx", "Toewijzing") == cells(tmp_path / "en-out.xlsx",
                                                                   "Allocation")
     assert sum(row[-1] for row in cells(tmp_path / "nl-out.xlsx", "Toewijzing")) == 5_000_000
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_dutch_workbooks_print_like_english_ones_with_a_dutch_footer(books, kind):
+    for lang, page in (("en", "&A, page &P of &N"), ("nl", "&A, pagina &P van &N")):
+        book = load_workbook(books[lang][kind])
+        for sheet in book.worksheets:
+            assert sheet.page_setup.fitToWidth == 1, (lang, sheet.title)
+            assert sheet.oddFooter.center.text == page, (lang, sheet.title)
+    if kind == "result":
+        assert book["Samenvatting"].page_setup.fitToHeight == 1

@@ -82,7 +82,7 @@ def write_scenarios_workbook(comparison: ScenarioComparison, path: Path, info: W
     table_sheet(book, sheet_title(MESSAGES, lang), message_rows(comparison),
                 notes=(say("scen_messages", lang),), formats={"line": "0"}, lang=lang)
     key_value_sheet(book, sheet_title(ABOUT, lang), _about(comparison, info), lang=lang)
-    print_ready(book, info.input_name, info.started[:10])
+    print_ready(book, info.input_name, info.started[:10], lang)
     atomic_save(book, path)
 
 

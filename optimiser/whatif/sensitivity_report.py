@@ -66,7 +66,7 @@ def write_sensitivity_workbook(result: SensitivityResult, path: Path, info: What
         _ranging_sheet(book, result, lang)
     if result.mc_impact is not None:
         _monte_carlo_sheets(book, result, lang)
-    print_ready(book, info.input_name, info.started[:10])
+    print_ready(book, info.input_name, info.started[:10], lang)
     atomic_save(book, path)
 
 

@@ -76,5 +76,5 @@ def write_diagnostics(diagnosis: Diagnosis, input_name: str, path: Path,
         sheet = book.create_sheet(sheet_title(title, lang))
         write_table(sheet, table, formats={"amount": "#,##0"}, lang=lang)
         finish_table_sheet(sheet, table)
-    print_ready(book, input_name, date.today().isoformat())
+    print_ready(book, input_name, date.today().isoformat(), lang)
     atomic_save(book, path)

@@ -192,7 +192,7 @@ def write_result_workbook(
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == titles[schema.SUMMARY]
-    print_ready(book, info.input_name, info.started[:10])
+    print_ready(book, info.input_name, info.started[:10], info.lang)
     _save(book, copied, output_path)
 
 

@@ -10,6 +10,8 @@ RESULT_WORDS: dict[str, dict[str, str]] = {
     "sheet_matrix": {"en": "Matrix {year}", "nl": "Matrix {year}"},
     "result_suffix": {"en": " (result)", "nl": " (resultaat)"},
     "result_suffix_n": {"en": " (result {n})", "nl": " (resultaat {n})"},
+    # -- the footer of every printed page: &A the sheet, &P the page, &N the pages
+    "footer_page": {"en": "&A, page &P of &N", "nl": "&A, pagina &P van &N"},
     # -- the Summary's front page
     "front_title": {"en": "Allocation of {name}", "nl": "Toewijzing van {name}"},
     "front_optimal_gap": {"en": "optimal (within {gap} of the best possible)",
