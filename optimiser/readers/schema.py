@@ -172,8 +172,7 @@ SETTING_KEYS = (
     ),
     Setting(
         "lang", Kind.NAME, nl="taal",
-        help="Language of the result workbooks and the terminal: en (English) or nl "
-             "(Dutch).",
+        help="Language of the terminal summary: en (English) or nl (Dutch).",
     ),
     Setting(
         "max_share_warning", Kind.SHARE, nl="max_aandeel_waarschuwing",
