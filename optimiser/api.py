@@ -72,14 +72,16 @@ def example_path() -> Path:
     return shipped()
 
 
-def _write_diagnostics(error: InfeasibleError, input_path: Path, path: Path) -> None:
-    """Write the diagnostics workbook for an infeasible run and note where it went."""
+def _write_diagnostics(error: InfeasibleError, input_path: Path, path: Path,
+                       lang: str) -> None:
+    """Write the diagnostics workbook for an infeasible run (in `lang`) and note where it
+    went."""
     from optimiser.solve.explain import Diagnosis
     from optimiser.writers.diagnostics import write_diagnostics
 
     diagnosis = error.diagnosis or Diagnosis(conflicts=error.conflicts)
     try:
-        write_diagnostics(diagnosis, input_path.name, path)
+        write_diagnostics(diagnosis, input_path.name, path, lang)
     except OutputError as failure:  # the explanation still reaches the user (exit 4)
         error.add_note(f"The diagnostics workbook was not written. {failure}")
         return
@@ -103,6 +105,7 @@ def run(
     matrix_year: int | None = None,
     export_model: str | Path | None = None,
     mip_solver: str | None = None,
+    lang: str | None = None,
 ) -> RunReport:
     """Read, validate, solve and write the result workbook (SPEC §3 `allocate run`).
 
@@ -110,7 +113,8 @@ def run(
     is the year of the result's country × instrument matrix sheet;
     `export_model` writes the model the solver is given (.mps or .lp) before it
     solves, for an audit with another solver; `mip_solver` ("highs" or "scip")
-    overrides the Settings' engine for the MIP stage.
+    overrides the Settings' engine for the MIP stage; `lang` ("en" or "nl") the language
+    of the result (or diagnostics) workbook, overriding the Settings' lang.
     """
     from optimiser.readers.validate import read_workbook
     from optimiser.writers.paths import check_output_path, default_output_path
@@ -141,6 +145,7 @@ def run(
     from optimiser.writers.report import RunInfo, check_matrix_year, write_result_workbook
 
     check_matrix_year(workbook.data.years, matrix_year)
+    lang = lang or workbook.data.settings.lang
     read_seconds = time.perf_counter() - started
     check_writable(target)  # a locked or read-only output fails now, not after the solve
     options = SolveOptions.from_settings(
@@ -151,7 +156,8 @@ def run(
     try:
         result = optimise(workbook.data, options, progress)
     except InfeasibleError as error:
-        _write_diagnostics(error, source, diagnostics_path(source, None if in_place else target))
+        _write_diagnostics(error, source, diagnostics_path(source, None if in_place else target),
+                           lang)
         _note_earlier_output(error, target, in_place)
         raise
     except AllocateError as error:
@@ -167,6 +173,7 @@ def run(
         notes=workbook.notes,
         options=options,
         timings=dict(timings),
+        lang=lang,
     )
     backup = keep_backup(source, started_at, workbook.raw.sha256) if in_place else None
     progress(f"Writing {target}")
@@ -177,8 +184,9 @@ def run(
 
 
 def explain(input_path: str | Path, output_path: str | Path | None = None,
-            progress: Progress = silent) -> InfeasibleError | None:
-    """Diagnose a workbook: None if it is feasible, else the error (diagnostics written)."""
+            progress: Progress = silent, lang: str | None = None) -> InfeasibleError | None:
+    """Diagnose a workbook: None if it is feasible, else the error (diagnostics written, in
+    `lang` or else the Settings' lang)."""
     from optimiser.optimise import optimise
     from optimiser.readers.validate import read_workbook
     from optimiser.solve.solver import SolveOptions
@@ -193,7 +201,7 @@ def explain(input_path: str | Path, output_path: str | Path | None = None,
         optimise(workbook.data, SolveOptions.from_settings(workbook.data.settings,
                                                            tiebreak=False), progress)
     except InfeasibleError as error:
-        _write_diagnostics(error, source, target)
+        _write_diagnostics(error, source, target, lang or workbook.data.settings.lang)
         return error
     return None
 

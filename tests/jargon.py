@@ -14,11 +14,13 @@ from openpyxl import load_workbook
 TERMS = re.compile(
     r"\bLPs?\b|\bMIPs?\b|(?i:\bduals?\b|\bbasis\b|\bbinar(?:y|ies)\b|\bparametric\b"
     r"|\bwarm[- ]start(?:ed)?\b|\blinear programme\b|\brelaxation\b|\bobjective\b"
-    r"|\btiebreak\b|\bintegers?\b)"
+    r"|\btiebreak\b|\bintegers?\b"
+    # the same in Dutch (a `--lang nl` workbook)
+    r"|\bduale?\b|\bbinaire?\b|\bparametrische?\b|\bwarme start\b|\blineair programma\b"
+    r"|\bgeheeltallig\w*|\bschaduwprijs\w*|\bdoelfunctie\b|\brelaxatie\b)"
 )
 # Where the terms may stand: the technical sheets, each of which explains them once.
-TECHNICAL_SHEETS = {"run info", "how this was computed", "technische gegevens",
-                    "zo is gerekend"}
+TECHNICAL_SHEETS = {"run info", "how this was computed", "uitvoeringsgegevens"}
 
 
 def jargon(path: Path, skip: set[str] = frozenset()) -> list[str]:

@@ -101,7 +101,8 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print the seconds of each phase.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
-              help="Language of the summary printed (overrides Settings lang; default en).")
+              help="Language of the result workbook and the summary printed (overrides "
+                   "Settings lang; default en).")
 def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_model,
         mip_solver, quiet, as_json, verbose, lang):
     """Solve the workbook and write the result workbook (default: the shipped example)."""
@@ -116,7 +117,7 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_m
         return run_workbook(input_path, output, time_limit_s=time_limit, mip_gap=mip_gap,
                             in_place=in_place, progress=progress(quiet or as_json),
                             matrix_year=matrix_year, export_model=export_model,
-                            mip_solver=mip_solver and mip_solver.lower())
+                            mip_solver=mip_solver and mip_solver.lower(), lang=lang)
 
     report = guarded(action)
     from optimiser.writers.terminal import run_json, run_summary
@@ -159,17 +160,24 @@ def validate(input_path):
 @click.argument("input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Diagnostics workbook (default: outputs/<input name>-infeasible.xlsx).")
-def explain(input_path, output):
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help="Language of the diagnostics workbook and of the answer printed "
+                   "(overrides Settings lang; default en).")
+def explain(input_path, output, lang):
     """Say why a workbook's rules conflict: the conflicting rules and the least change."""
 
     def action():
         from optimiser.api import explain as explain_workbook
 
-        return explain_workbook(input_path, output, progress=progress(False))
+        return explain_workbook(input_path, output, progress=progress(False), lang=lang)
 
     error = guarded(action)
     if error is None:
-        click.echo(f"{input_path.name} is feasible: its rules do not conflict.")
+        from optimiser.api import validate
+        from optimiser.writers.words import say
+
+        chosen = lang or validate(input_path).data.settings.lang
+        click.echo(say("feasible_workbook", chosen, name=input_path.name))
         return
     fail(error)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 
 from optimiser.cli.common import guarded, progress
+from optimiser.writers.words import say, term
 
 SECTIONS = ("curve", "tornado", "ranging", "montecarlo")
 DEFAULT_SCALES = "0.5:1.5:11"
@@ -60,6 +61,9 @@ def batch_options(command):
     command = worker_options(command)
     command = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                            help="Output workbook.")(command)
+    command = click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+                           help="Language of the workbook and the summary printed "
+                                "(overrides Settings lang; default en).")(command)
     return click.argument("input_path", type=click.Path(exists=True, dir_okay=False,
                                                          path_type=Path))(command)
 
@@ -134,7 +138,7 @@ def stopped(stop: KeyboardInterrupt, bar: BatchBar) -> None:
 
 @click.command("scenarios")
 @batch_options
-def scenarios(input_path, output, workers, dask_scheduler, quiet):
+def scenarios(input_path, output, workers, dask_scheduler, quiet, lang):
     """Solve the base and every scenario of the Scenarios sheet; compare them.
 
     Writes outputs/<input name>-scenarios.xlsx (or -o): a summary per scenario,
@@ -148,7 +152,7 @@ def scenarios(input_path, output, workers, dask_scheduler, quiet):
         from optimiser.api import scenarios as run
 
         return run(input_path, output, workers=_workers(workers), scheduler=dask_scheduler,
-                   stage=_stage(quiet), progress=bar)
+                   stage=_stage(quiet), progress=bar, lang=lang)
 
     report = _run(action, bar)
     if not quiet:
@@ -156,28 +160,29 @@ def scenarios(input_path, output, workers, dask_scheduler, quiet):
 
 
 def scenarios_summary(report) -> str:
-    comparison = report.result
-    lines = [f"{len(comparison.outcomes) - 1} scenario(s) of {report.input_path.name}:"]
+    comparison, lang = report.result, report.lang
+    lines = [say("scen_count", lang, count=len(comparison.outcomes) - 1,
+                 name=report.input_path.name)]
     for row in comparison.summary.itertuples(index=False):
-        lines.append(f"  {row.scenario:<40} {row.status:<12}{_change(row.impact_change_share)}")
+        name = term(row.scenario, lang)
+        lines.append(f"  {name:<40} {row.status:<12}{_change(row.impact_change_share, lang)}")
         if row.status not in ("optimal", "feasible") and row.message:
             # An infeasible one in full (its rules and the least change), as `explain` prints.
             shown = row.message.splitlines()
             lines += [f"      {line.strip()}"
                       for line in (shown if row.status == "infeasible" else shown[:2])]
     if len(comparison.outcomes) == 1:
-        lines.append("  (the workbook has no scenarios; see docs/scenarios.md)")
-    lines += _lost_workers(comparison.stats)
-    for warning in report.warnings:
-        lines.append(f"Warning: {warning}")
-    lines.append(f"Comparison written to {report.output_path}")
+        lines.append(say("scen_none", lang))
+    lines += _lost_workers(comparison.stats, lang)
+    lines += [say("warning", lang, text=warning) for warning in report.warnings]
+    lines.append(say("scen_written", lang, path=report.output_path))
     return "\n".join(lines)
 
 
-def _change(share) -> str:
+def _change(share, lang: str = "en") -> str:
     if share is None or share != share:  # None or NaN: not solved, or a base impact of 0
         return ""
-    return f"  impact {share:+.2%}"
+    return say("scen_change", lang, share=f"{share:+.2%}")
 
 
 def parse_scales(text: str) -> tuple[float, ...]:
@@ -227,7 +232,7 @@ def parse_sections(text: str) -> tuple[str, ...]:
 @click.option("--sections", default=",".join(SECTIONS), show_default=True,
               help="Which analyses to run.")
 def sensitivity(input_path, output, workers, dask_scheduler, quiet, source, scales, swing,
-                uncertainty, draws, seed, mip_mode, sections):
+                uncertainty, draws, seed, mip_mode, sections, lang):
     """Envelope curve, tornado, shadow prices and ranging, Monte Carlo: one workbook.
 
     Writes outputs/<input name>-sensitivity.xlsx (or -o), each section a sheet
@@ -245,7 +250,7 @@ def sensitivity(input_path, output, workers, dask_scheduler, quiet, source, scal
         from optimiser.api import sensitivity as run
 
         return run(input_path, output, options=options, workers=_workers(workers),
-                   scheduler=dask_scheduler, stage=_stage(quiet), progress=bar)
+                   scheduler=dask_scheduler, stage=_stage(quiet), progress=bar, lang=lang)
 
     report = _run(action, bar)
     if not quiet:
@@ -260,28 +265,27 @@ def _parsed(parse, text: str, name: str):
 
 
 def sensitivity_summary(report) -> str:
-    result = report.result
-    lines = [f"Sensitivity of {report.input_path.name}: base impact {result.base.impact:,.0f}; "
-             f"{result.stats.points} points in {result.stats.seconds:.1f} s."]
+    result, lang = report.result, report.lang
+    lines = [say("sens_head", lang, name=report.input_path.name,
+                 impact=f"{result.base.impact:,.0f}", points=result.stats.points,
+                 seconds=f"{result.stats.seconds:.1f}")]
     lines += [f"  {count:>5} x {method}" for method, count in result.methods.items()]
     if result.is_mip and result.options.mip_mode == "fixed":
-        lines.append("  The base's funding choices held: programmes cannot start or "
-                     "stop; --mip-mode full re-runs with them free.")
+        lines.append(say("sens_held", lang))
     unsolved = _unsolved(result)
     if unsolved:
-        lines.append(f"  {unsolved} point(s) did not solve; the sheets say which and why.")
-    lines += _lost_workers(result.stats)
-    lines += [f"Note: {note}" for note in result.notes]
-    lines += [f"Warning: {warning}" for warning in report.warnings]
-    lines.append(f"Sensitivity written to {report.output_path}")
+        lines.append(say("sens_unsolved", lang, count=unsolved))
+    lines += _lost_workers(result.stats, lang)
+    lines += [say("note", lang, text=note) for note in result.notes]
+    lines += [say("warning", lang, text=warning) for warning in report.warnings]
+    lines.append(say("sens_written", lang, path=report.output_path))
     return "\n".join(lines)
 
 
-def _lost_workers(stats) -> list[str]:
+def _lost_workers(stats, lang: str = "en") -> list[str]:
     if not stats.workers_lost:
         return []
-    return [f"  {stats.workers_lost} worker process(es) stopped unexpectedly; their points "
-            "were run again (the workbook names any that failed)."]
+    return [say("lost_workers", lang, count=stats.workers_lost)]
 
 
 def _unsolved(result) -> int:

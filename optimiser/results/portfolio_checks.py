@@ -16,12 +16,12 @@ from models.data import AllocationData
 from models.derived import high_risk_countries, protection_instruments
 from models.labels import eur
 from optimiser.results.extract import AllocationResult
+from optimiser.results.texts import Said as Check
 
 ACTIVE_EUR = 1.0  # SPEC §5.1: a line or country is active at EUR 1 or more
 MAX_LINES = 5  # stop–go lines named one by one; the rest are counted
 
-
-def portfolio_checks(result: AllocationResult) -> list[str]:
+def portfolio_checks(result: AllocationResult) -> list[Check]:
     """Every warning, in a fixed order (the same result gives the same list)."""
     data, cells = result.data, result.allocation
     if cells.empty:
@@ -59,11 +59,10 @@ def concentration(data: AllocationData, cells: pd.DataFrame) -> list[str]:
         for name, share in shares(cells, column).items():
             if share <= threshold or (column == "theme" and name in single):
                 continue
-            warnings.append(
-                f"Concentration: {column} {name} holds {share:.0%} of the money "
-                f"({eur(share * total)} of {eur(total)}), above {threshold:.0%} ({where} "
-                f"max_share_warning); a Limits row with max_share for this {column} would "
-                f"cap it. Herfindahl index of instruments {herfindahl(cells):.2f}.")
+            warnings.append(Check(
+                "check_concentration", column=column, name=name, share=f"{share:.0%}",
+                amount=eur(share * total), total=eur(total), threshold=f"{threshold:.0%}",
+                where=where, herfindahl=f"{herfindahl(cells):.2f}"))
     return warnings
 
 
@@ -95,22 +94,21 @@ def stop_go(data: AllocationData, cells: pd.DataFrame) -> list[str]:
     if data.settings.no_restart:
         return []
     years = f"{data.years[0]}–{data.years[-1]}"
-    rule = "Settings no_restart TRUE would forbid this"
     baseline = {b.country: b.amount_eur for b in data.baseline}
     warnings = []
     for country, row in _by_year(data, cells, ["country"]).iterrows():
         values = [baseline.get(country, 0.0), *row.tolist()]
         if _restarts([v >= ACTIVE_EUR for v in values]):
-            warnings.append(f"Stop–go: {country} gets EUR {_amounts(row.tolist())} in {years} "
-                            f"(baseline {_amounts(values[:1])}); {rule}.")
+            warnings.append(Check("check_stop_go_country", country=country,
+                                  amounts=_amounts(row.tolist()), years=years,
+                                  baseline=_amounts(values[:1])))
     lines = [(key, row.tolist()) for key, row in _by_year(data, cells, ["country", "instrument"])
              .iterrows() if _restarts([v >= ACTIVE_EUR for v in row.tolist()])]
     for (country, instrument), values in lines[:MAX_LINES]:
-        warnings.append(f"Stop–go: line {country} × {instrument} gets EUR {_amounts(values)} "
-                        f"in {years}; {rule}.")
+        warnings.append(Check("check_stop_go_line", country=country, instrument=instrument,
+                              amounts=_amounts(values), years=years))
     if len(lines) > MAX_LINES:
-        warnings.append(f"Stop–go: {len(lines) - MAX_LINES} more lines stop and come back "
-                        f"(sheet Allocation); {rule}.")
+        warnings.append(Check("check_stop_go_more", count=len(lines) - MAX_LINES))
     return warnings
 
 
@@ -131,11 +129,9 @@ def ends_with_commitment(data: AllocationData, cells: pd.DataFrame) -> list[str]
         if amounts[last] >= ACTIVE_EUR and amounts[later[0]] < ACTIVE_EUR:
             record = instruments[instrument]
             where = ", ".join(str(r.origin.row) for r in rows)
-            warnings.append(
-                f"Ends with its commitment: line {country} × {instrument} runs until {last}, "
-                f"the last year of its commitment (Commitments rows {where}), and gets nothing "
-                f"in {later[0]}; min_years is {record.min_years} on {record.origin} — a higher "
-                "min_years would continue it.")
+            warnings.append(Check(
+                "check_ends", country=country, instrument=instrument, last=last, rows=where,
+                next=later[0], min_years=record.min_years, where=record.origin))
     return warnings
 
 
@@ -145,10 +141,10 @@ def unallocated_money(data: AllocationData, cells: pd.DataFrame) -> list[str]:
     for env in data.envelopes:
         left = env.amount_eur - spent.get((env.year, env.source), 0.0)
         if left >= 0.5:
-            warnings.append(
-                f"Unallocated: {eur(left)} of {env.source} {env.year} is not allocated "
-                f"({env.origin}: EUR {env.amount_eur:,.0f}, min_spend_share "
-                f"{env.min_spend_share:.0%}); sheet Why not names the rules that block it.")
+            warnings.append(Check(
+                "check_unallocated", left=eur(left), source=env.source, year=env.year,
+                where=env.origin, amount=f"{env.amount_eur:,.0f}",
+                min_share=f"{env.min_spend_share:.0%}"))
     return warnings
 
 
@@ -170,8 +166,7 @@ def protection_minimum(data: AllocationData, cells: pd.DataFrame) -> list[str]:
             if total >= ACTIVE_EUR and abs(held - share * total) <= len(group):
                 years.append(str(year))
         if years:
-            warnings.append(
-                f"Do-no-harm minimum: {country} (high risk) gets exactly {share:.0%} of its "
-                f"money for protection in {', '.join(years)}, the minimum ({where} "
-                "high_risk_protection_share); a higher share or a Limits floor would add more.")
+            warnings.append(Check(
+                "check_protection", country=country, share=f"{share:.0%}",
+                years=", ".join(years), where=where))
     return warnings

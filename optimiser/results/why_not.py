@@ -21,6 +21,7 @@ from models.data import AllocationData, Limit
 from models.derived import PairFacts
 from models.labels import eur
 from optimiser.results.extract import AllocationResult
+from optimiser.results.texts import Said
 from optimiser.results.why_not_facts import (
     FULL_EUR,
     LEFT_OVER_EUR,
@@ -84,10 +85,9 @@ def country_reason(facts: Facts, country: str) -> Reason:
     pairs = [p for p in facts.pairs if p[0] == country]
     fits = [f for f in facts.data.fits if f.country == country and f.fit <= 0]
     checks = (
-        lambda: _no_pairs(pairs, fits, f"{country} fits no instrument"),
+        lambda: _no_pairs(pairs, fits, Said("why_fits_no_instrument", country=country)),
         lambda: _zero_limit(facts.data, lambda lim: _country_capped(lim, country)),
-        lambda: _no_money(facts, pairs, f"no ODA for a non-DAC country ({row}: dac_eligible "
-                                        "FALSE) and no non-ODA envelope it may use"),
+        lambda: _no_money(facts, pairs, Said("why_non_dac", row=row)),
         lambda: _no_room(facts, pairs),
         lambda: _programme_too_big(facts, pairs),
         lambda: _max_countries_reached(facts, pairs),
@@ -95,7 +95,7 @@ def country_reason(facts: Facts, country: str) -> Reason:
     reason = _first_reason(checks)
     if reason is not None:
         return reason
-    return _out_valued(facts, pairs, f"its priority ({row} scores)", "priority", str(row))
+    return _out_valued(facts, pairs, Said("why_priority", row=row), "priority", str(row))
 
 
 def instrument_reason(facts: Facts, instrument: str) -> Reason:
@@ -104,18 +104,19 @@ def instrument_reason(facts: Facts, instrument: str) -> Reason:
     fits = [f for f in facts.data.fits if f.instrument == instrument and f.fit <= 0]
     open_pairs = [p for p in pairs if p[0] in facts.funded] if focus_full(facts) else pairs
     checks = (
-        lambda: _no_pairs(pairs, fits, f"{instrument} fits no country"),
+        lambda: _no_pairs(pairs, fits, Said("why_fits_no_country", instrument=instrument)),
         lambda: _zero_limit(facts.data, lambda lim: _instrument_capped(lim, record)),
-        lambda: _no_money(facts, pairs, f"oda_share {record.oda_share:g} ({record.origin}) "
-                                        "and no envelope its countries may use"),
+        lambda: _no_money(facts, pairs, Said("why_no_envelope", share=f"{record.oda_share:g}",
+                                             origin=record.origin)),
         lambda: _no_room(facts, pairs),
         lambda: _programme_too_big(facts, pairs),
     )
     reason = _first_reason(checks)
     if reason is not None:
         return reason
-    return _out_valued(facts, open_pairs or pairs, f"its effectiveness ({record.origin})",
-                       "effectiveness", str(record.origin))
+    return _out_valued(facts, open_pairs or pairs,
+                       Said("why_effectiveness", origin=record.origin), "effectiveness",
+                       str(record.origin))
 
 
 def _no_pairs(pairs, fits, text: str) -> Reason | None:
@@ -123,15 +124,15 @@ def _no_pairs(pairs, fits, text: str) -> Reason | None:
         return None
     rows = ", ".join(str(f.origin.row) for f in fits)
     where = f"Fit rows {rows}" if rows else "Fit"
-    return Reason(EXCLUDED, f"fit 0 on every pair: {text}", where,
-                  "a fit above 0 on one of these rows")
+    return Reason(EXCLUDED, Said("why_fit_zero", text=text), where, Said("why_fit_change"))
 
 
 def _zero_limit(data: AllocationData, caps) -> Reason | None:
     for limit in data.limits:
         if zero_max(limit) and every_year(limit, data.years) and caps(limit):
-            return Reason(EXCLUDED, f"{limit.origin} ('{limit.name}') allows at most 0",
-                          str(limit.origin), f"a maximum above 0 on {limit.origin}")
+            return Reason(EXCLUDED, Said("why_zero_limit", origin=limit.origin,
+                                         name=limit.name),
+                          str(limit.origin), Said("why_zero_limit_change", origin=limit.origin))
     return None
 
 
@@ -149,7 +150,7 @@ def _no_money(facts: Facts, pairs, text: str) -> Reason | None:
     if any(facts.envelopes_for(c, i) for c, i in pairs):
         return None
     return Reason(EXCLUDED, text, "Countries; Instruments; Sources",
-                  "a non-ODA envelope (Envelopes), or dac_eligible / oda_share where true")
+                  Said("why_no_money_change"))
 
 
 def _no_room(facts: Facts, pairs) -> Reason | None:
@@ -159,8 +160,7 @@ def _no_room(facts: Facts, pairs) -> Reason | None:
     origins = {str(facts.fit_origin[p]) if facts.pairs[p].cap_from_pair
                else str(facts.countries[p[0]].origin) for p in pairs}
     where = "; ".join(sorted(origins))
-    return Reason(EXCLUDED, "no room: capacity_eur or absorption_eur 0 on every line",
-                  where, f"a capacity or absorption above 0 on {where}")
+    return Reason(EXCLUDED, Said("why_no_room"), where, Said("why_no_room_change", where=where))
 
 
 def _programme_too_big(facts: Facts, pairs) -> Reason | None:
@@ -176,10 +176,9 @@ def _programme_too_big(facts: Facts, pairs) -> Reason | None:
         return None
     rows = sorted({str(inst.origin.row) for inst, _ in worst}, key=int)
     bound = max(b for _, b in worst)
-    return Reason(EXCLUDED, f"min_programme_eur above every bound: at most {eur(bound)} fits "
-                            "in any of its lines in a year",
+    return Reason(EXCLUDED, Said("why_programme", bound=eur(bound)),
                   f"Instruments rows {', '.join(rows)}",
-                  f"min_programme_eur at most {eur(bound)}")
+                  Said("why_programme_change", bound=eur(bound)))
 
 
 def _pair_bound(facts: Facts, country: str, instrument: str) -> float:
@@ -203,8 +202,8 @@ def _max_countries_reached(facts: Facts, pairs) -> Reason | None:
     limit = settings.max_countries
     where = str(settings.origin("max_countries"))
     value = _value_text(facts, pairs)
-    return Reason(EXCLUDED, f"{where}: max_countries {limit} — {limit} other countries are "
-                            f"valued higher{value}", where, f"max_countries {limit + 1}")
+    return Reason(EXCLUDED, Said("why_max_countries", where=where, limit=limit, value=value),
+                  where, Said("why_max_countries_change", limit=limit + 1))
 
 
 def _value_text(facts: Facts, pairs) -> str:
@@ -212,34 +211,35 @@ def _value_text(facts: Facts, pairs) -> str:
     if found is None:
         return ""
     margin, pair = found
-    return (f" (best value per euro {facts.pairs[pair].value_per_eur:.3g}, "
-            f"{' × '.join(pair)}, against about {margin:.3g} at the margin)")
+    return Said("why_max_countries_value", value=f"{facts.pairs[pair].value_per_eur:.3g}",
+                pair=" × ".join(pair), margin=f"{margin:.3g}")
+
+
+def _best(facts: Facts, pair) -> Said:
+    return Said("why_best", value=f"{facts.pairs[pair].value_per_eur:.3g}", pair=" × ".join(pair))
 
 
 def _out_valued(facts: Facts, pairs, what: str, word: str, where: str) -> Reason:
     found = facts.margin_for(pairs)
     if found is None:
         pair = max(pairs, key=lambda p: facts.pairs[p].value_per_eur)
-        return Reason(OUT_VALUED, f"best value per euro {facts.pairs[pair].value_per_eur:.3g} "
-                                  f"({' × '.join(pair)}); the money goes to lines valued higher",
-                      where, f"a higher {word}")
+        return Reason(OUT_VALUED, Said("why_valued_higher", line=_best(facts, pair)),
+                      where, Said("why_higher_change", word=word))
     margin, pair = found
     best = facts.pairs[pair].value_per_eur
-    line = f"best value per euro {best:.3g} ({' × '.join(pair)})"
+    line = _best(facts, pair)
     if best <= 0 < margin:  # a priority, effectiveness or fit of 0: no rise of it helps
-        return Reason(OUT_VALUED, f"{line}: it adds nothing to the impact (priority, "
-                                  "effectiveness or fit 0)", where, f"a {word} above 0")
+        return Reason(OUT_VALUED, Said("why_adds_nothing", line=line), where,
+                      Said("why_above_zero_change", word=word))
     if best < margin:
-        rise = margin / best - 1
-        return Reason(OUT_VALUED, f"{line} against about {margin:.3g} at the margin: {what} "
-                                  f"would have to rise about {rise:.0%} to enter",
-                      where, f"{word} up about {rise:.0%}")
+        rise = f"{margin / best - 1:.0%}"
+        return Reason(OUT_VALUED, Said("why_rise", line=line, margin=f"{margin:.3g}", what=what,
+                                       rise=rise),
+                      where, Said("why_rise_change", word=word, rise=rise))
     held = _continuity_rules(facts, pairs) + _holding_limits(facts, pairs)
     rules = f" ({', '.join(held)})" if held else ""
-    return Reason(BLOCKED, f"{line} is at or above about {margin:.3g} at the margin, but the "
-                           f"rules that bind keep it out{rules}: minimum programmes, ramp, "
-                           "continuity or Limits (sheet Binding limits)",
-                  "; ".join(held) or where, "ease one of those binding rules")
+    return Reason(BLOCKED, Said("why_blocked", line=line, margin=f"{margin:.3g}", rules=rules),
+                  "; ".join(held) or where, Said("why_blocked_change"))
 
 
 def _continuity_rules(facts: Facts, pairs) -> list[str]:
@@ -274,20 +274,16 @@ def money_reason(facts: Facts, envelope, left: float) -> Reason:
     year, source = envelope.year, envelope.source
     lines = [p for p in facts.pairs if facts.usable(*p, source)]
     if not lines:
-        return Reason(EXCLUDED, f"no line may use {source} money (ODA needs a DAC-eligible "
-                                "country and an instrument with oda_share above 0)",
-                      f"{envelope.origin}; Countries; Instruments",
-                      "a DAC-eligible country or an instrument with oda_share above 0")
+        return Reason(EXCLUDED, Said("why_no_line", source=source),
+                      f"{envelope.origin}; Countries; Instruments", Said("why_no_line_change"))
     blocks = [(_blocker(facts, year, source, c, i), (c, i)) for c, i in lines]
     named = [(b, p) for b, p in blocks if b is not None]
     rules = sorted({b[0] for b, _ in named})
     others = len(blocks) - len(named)
-    text = f"{eur(left)} of {source} {year} is left: every line it could go to is full"
-    if rules:
-        text += " (" + ", ".join(rules) + ")"
+    text = Said("why_left", left=eur(left), source=source, year=year,
+                rules=" (" + ", ".join(rules) + ")" if rules else "")
     if others:
-        text += (f"; {others} line(s) are held by other rules (minimum programmes, ramp, "
-                 "continuity, Limits maxima: sheet Binding limits)")
+        text = Said("why_left_others", text=text, others=others)
     where = "; ".join(sorted({b[1] for b, _ in named})[:6]) or "Binding limits"
     return Reason(BLOCKED, text, where, _smallest_change(facts, named, left, envelope))
 
@@ -322,8 +318,7 @@ def _smallest_change(facts: Facts, named, left: float, envelope) -> str:
     """Ease the capacity of the line valued highest among those blocked by one bound."""
     if named:
         (rule, where), pair = max(named, key=lambda item: facts.pairs[item[1]].value_per_eur)
-        return (f"raise the {rule} on {where} by {eur(left)} (line {' × '.join(pair)}, value "
-                f"per euro {facts.pairs[pair].value_per_eur:.3g}); min_spend_share "
-                f"{envelope.min_spend_share:.0%} on {envelope.origin} lets the rest lapse")
-    return (f"ease a binding maximum (sheet Binding limits); min_spend_share "
-            f"{envelope.min_spend_share:.0%} on {envelope.origin} lets it lapse")
+        return Said("why_raise", rule=rule, where=where, left=eur(left), pair=" × ".join(pair),
+                    value=f"{facts.pairs[pair].value_per_eur:.3g}",
+                    share=f"{envelope.min_spend_share:.0%}", origin=envelope.origin)
+    return Said("why_ease", share=f"{envelope.min_spend_share:.0%}", origin=envelope.origin)

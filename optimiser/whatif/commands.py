@@ -41,6 +41,7 @@ class WhatIfReport:
     result: object  # ScenarioComparison or SensitivityResult
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
+    lang: str = "en"  # of the workbook written, and of the summary the CLI prints
 
 
 def _silent(*_args) -> None:
@@ -52,13 +53,14 @@ def default_output_path(input_path: Path, kind: str) -> Path:
     return Path.cwd() / OUTPUT_DIR / f"{input_path.stem}-{kind}.xlsx"
 
 
-def _info(workbook, source: Path):
+def _info(workbook, source: Path, lang: str | None = None):
+    """The run's facts; `lang` (else the Settings' lang) is the workbook's language."""
     from optimiser.solve.versions import versions
     from optimiser.whatif.scenarios_report import WhatIfInfo
 
     return WhatIfInfo(source.name, workbook.raw.sha256 or "",
                       datetime.now().isoformat(timespec="seconds"), versions(),
-                      tuple(workbook.warnings))
+                      tuple(workbook.warnings), lang or workbook.data.settings.lang)
 
 
 def _prepare(input_path, output_path, kind: str, stage: Stage):
@@ -80,8 +82,10 @@ def scenarios(
     scheduler: str | None = None,
     stage: Stage = _silent,
     progress: Progress | None = None,
+    lang: str | None = None,
 ) -> WhatIfReport:
-    """`allocate scenarios`: the base and every scenario, compared in one workbook."""
+    """`allocate scenarios`: the base and every scenario, compared in one workbook (in
+    `lang`, else the Settings' lang)."""
     from optimiser.whatif.scenario_run import run_scenarios
     from optimiser.whatif.scenarios_report import write_scenarios_workbook
 
@@ -90,7 +94,7 @@ def scenarios(
     return _finish(source, target, workbook, started, stage, scheduler,
                    lambda: run_scenarios(workbook, workers=workers, scheduler=scheduler,
                                          progress=progress, stage=stage),
-                   write_scenarios_workbook)
+                   write_scenarios_workbook, lang)
 
 
 def sensitivity(
@@ -102,8 +106,10 @@ def sensitivity(
     scheduler: str | None = None,
     stage: Stage = _silent,
     progress: Progress | None = None,
+    lang: str | None = None,
 ) -> WhatIfReport:
-    """`allocate sensitivity`: the standard questions answered in one workbook."""
+    """`allocate sensitivity`: the standard questions answered in one workbook (in `lang`,
+    else the Settings' lang)."""
     from optimiser.whatif.sensitivity import SensitivityOptions, run_sensitivity
     from optimiser.whatif.sensitivity_report import write_sensitivity_workbook
 
@@ -114,7 +120,7 @@ def sensitivity(
     return _finish(source, target, workbook, started, stage, scheduler,
                    lambda: run_sensitivity(workbook.data, options, workers=workers,
                                            scheduler=scheduler, progress=progress),
-                   write_sensitivity_workbook)
+                   write_sensitivity_workbook, lang)
 
 
 def alternatives(
@@ -159,15 +165,15 @@ def alternatives(
 
 def _finish(source: Path, target: Path, workbook, started: float, stage: Stage,
             scheduler: str | None, compute: Callable[[], object],
-            write: Callable[..., None]) -> WhatIfReport:
+            write: Callable[..., None], lang: str | None = None) -> WhatIfReport:
     """Run the batch, then write its workbook: nothing is written unless it all ran."""
     stage("Solving the base case")
     result = _guard_scheduler(compute, scheduler)
     stage(f"Writing {target}")
-    info = _info(workbook, source)
+    info = _info(workbook, source, lang)
     written, reason = save_keeping_results(lambda path: write(result, path, info), target)
     report = WhatIfReport(source, written, result, tuple(workbook.warnings),
-                          time.perf_counter() - started)
+                          time.perf_counter() - started, info.lang)
     if reason is not None:
         raise SavedElsewhere(reason, target, written, report)
     return report

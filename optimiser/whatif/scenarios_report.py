@@ -31,7 +31,7 @@ from optimiser.whatif.sheets import (
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
 from optimiser.writers.print_setup import print_ready
-from optimiser.writers.words import glossary_rows
+from optimiser.writers.words import DEFAULT_LANGUAGE, glossary_rows, say, sheet_title, term
 
 SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, MESSAGES, ABOUT = (
     "Summary", "By country", "By instrument", "Input diff", "Messages", "Run info")
@@ -58,32 +58,31 @@ class WhatIfInfo:
     started: str  # ISO time
     versions: dict[str, str]
     warnings: tuple[str, ...] = ()
+    lang: str = DEFAULT_LANGUAGE  # of the sheet names, headers and notes
 
 
 def write_scenarios_workbook(comparison: ScenarioComparison, path: Path, info: WhatIfInfo
                              ) -> None:
-    """Write the comparison workbook to `path` atomically (never half a file)."""
+    """Write the comparison workbook to `path` atomically (never half a file), in the
+    language of `info`."""
+    lang = info.lang
     book = Workbook()
     book.remove(book.active)
     _summary_sheet(book, comparison, info)
     for title, table, dimension in (
             (BY_YEAR_SOURCE, comparison.by_year_source, "source"),
             (BY_YEAR_COUNTRY, comparison.by_year_country, "country")):
-        _by_year_sheet(book, title, table, dimension)
+        _by_year_sheet(book, title, table, dimension, lang)
     for title, dimension in ((BY_COUNTRY, "country"), (BY_INSTRUMENT, "instrument")):
         table = comparison.by_country if dimension == "country" else comparison.by_instrument
-        _side_by_side_sheet(book, title, table, dimension, comparison)
-    table_sheet(book, INPUT_DIFF, comparison.input_changes, notes=(
-        "Every input cell each scenario changes, old -> new, in sheet order. A blank old "
-        "value: the scenario added that row or column (it is not in your workbook).",
-        "A scenario that sets values equal to the base changes no cell and has no row here.",
-    ), formats={"old": "General", "new": "General"})
-    table_sheet(book, MESSAGES, message_rows(comparison), notes=(
-        "Why each infeasible or invalid scenario has no allocation, one line per row: for an "
-        "infeasible one, the rules that cannot hold together and the smallest change.",
-    ), formats={"line": "0"})
-    key_value_sheet(book, ABOUT, _about(comparison, info))
-    print_ready(book, info.input_name, info.started[:10])
+        _side_by_side_sheet(book, title, table, dimension, comparison, lang)
+    table_sheet(book, sheet_title(INPUT_DIFF, lang), comparison.input_changes, notes=(
+        say("scen_input_diff_1", lang), say("scen_input_diff_2", lang),
+    ), formats={"old": "General", "new": "General"}, lang=lang)
+    table_sheet(book, sheet_title(MESSAGES, lang), message_rows(comparison),
+                notes=(say("scen_messages", lang),), formats={"line": "0"}, lang=lang)
+    key_value_sheet(book, sheet_title(ABOUT, lang), _about(comparison, info), lang=lang)
+    print_ready(book, info.input_name, info.started[:10], lang)
     atomic_save(book, path)
 
 
@@ -94,67 +93,59 @@ def message_rows(comparison: ScenarioComparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "status", "line", "text"])
 
 
-def _first_line(message: object) -> object:
+def _first_line(message: object, lang: str = DEFAULT_LANGUAGE) -> object:
     if not isinstance(message, str) or "\n" not in message.strip():
         return message
-    return f"{message.strip().splitlines()[0]} (in full on sheet {MESSAGES})"
+    return say("scen_in_full", lang, line=message.strip().splitlines()[0],
+               sheet=sheet_title(MESSAGES, lang))
 
 
 def _summary_sheet(book: Workbook, comparison: ScenarioComparison, info: WhatIfInfo) -> None:
+    lang = info.lang
+    base = term(BASE, lang)
     table = comparison.summary[SUMMARY_COLUMNS].copy()
-    table["message"] = table["message"].map(_first_line)
-    placed = table_sheet(book, SUMMARY, table, notes=(
-        f"Scenarios of {info.input_name}. Each is applied to a fresh copy of the base inputs "
-        "and validated like a workbook; amounts in euros over the whole horizon, changes "
-        f"against {BASE}.",
-        "money_moved_eur: the euros that stand in another year, country, instrument or "
-        "budget line than in the base (a plain cut or top-up counts once). index_vs_base: "
-        f"the scenario's impact with {BASE} = 100; index_vs_base_base_scoring: its "
-        "allocation scored with the base's weights and scores, so a scenario that changes "
-        "the yardstick compares like with like.",
-        "status: optimal or feasible = solved; infeasible = its rules contradict (the "
-        "message names them and the least change); invalid = its rows or inputs are wrong "
-        "(the message lists every problem); no solution, error or failed = the solver "
-        "could not finish it (the message says why). Other scenarios are never affected.",
-    ), formats=SUMMARY_FORMATS, wrap=("message",))
-    add_chart(placed, bar_chart(placed, ["impact"], "scenario", title="Impact per scenario",
-                                y_title="impact"))
+    table["message"] = [_first_line(message, lang) for message in table["message"]]
+    placed = table_sheet(book, sheet_title(SUMMARY, lang), table, notes=(
+        say("scen_summary_1", lang, name=info.input_name, base=base),
+        say("scen_summary_2", lang, base=base), say("scen_summary_3", lang),
+    ), formats=SUMMARY_FORMATS, wrap=("message",), lang=lang)
+    add_chart(placed, bar_chart(placed, ["impact"], "scenario",
+                                title=say("scen_chart_impact", lang), y_title="impact"))
     add_chart(placed, bar_chart(placed, ["impact_change"], "scenario",
-                                title="Change of impact against the base",
-                                y_title="change of impact"), CHART_ROWS)
+                                title=say("scen_chart_change", lang),
+                                y_title=say("header:impact_change", lang)), CHART_ROWS)
 
 
-def _by_year_sheet(book: Workbook, title: str, table: pd.DataFrame, dimension: str) -> None:
+def _by_year_sheet(book: Workbook, title: str, table: pd.DataFrame, dimension: str,
+                   lang: str = DEFAULT_LANGUAGE) -> None:
     formats = {name: EUR_FORMAT for name in table.columns if name not in ("year", dimension)}
     formats["year"] = "0"
-    table_sheet(book, title, table, notes=(
-        f"Per year and {'budget line (source)' if dimension == 'source' else dimension} "
-        f"(EUR): the base's money, then each solved scenario's change against {BASE}. "
-        "Rows where nothing is allocated in any case are left out.",
-    ), formats=formats)
+    table_sheet(book, sheet_title(title, lang), table, notes=(
+        say(f"scen_by_year_{dimension}", lang, base=term(BASE, lang)),
+    ), formats=formats, lang=lang)
 
 
 def _side_by_side_sheet(book: Workbook, title: str, table: pd.DataFrame, dimension: str,
-                        comparison: ScenarioComparison) -> None:
+                        comparison: ScenarioComparison, lang: str = DEFAULT_LANGUAGE) -> None:
     solved = [o.name for o in comparison.outcomes if o.solved]
     formats = {name: EUR_FORMAT for name in table.columns if name != dimension}
-    placed = table_sheet(book, title, table, notes=(
-        f"Money per {dimension} over the whole horizon (EUR): each solved scenario, then "
-        f"its change against {BASE}. Invalid and infeasible scenarios have no column.",
-    ), formats=formats)
+    placed = table_sheet(book, sheet_title(title, lang), table, notes=(
+        say(f"scen_side_{dimension}", lang, base=term(BASE, lang)),
+    ), formats=formats, lang=lang)
     if solved and len(table):
-        chart = bar_chart(placed, solved, dimension, title=f"{dimension.capitalize()} "
-                          "totals per scenario", y_title="EUR", y_format=EUR_FORMAT)
+        chart = bar_chart(placed, solved, dimension,
+                          title=say(f"scen_chart_{dimension}", lang), y_title="EUR",
+                          y_format=EUR_FORMAT)
         add_chart(placed, chart)
     changes = [f"{name} change" for name in solved if f"{name} change" in table.columns]
     if changes and len(table):
-        chart = bar_chart(placed, changes, dimension, title="Change against the base",
+        chart = bar_chart(placed, changes, dimension, title=say("scen_chart_side_change", lang),
                           y_title="EUR", y_format=EUR_FORMAT)
         add_chart(placed, chart, CHART_ROWS)
 
 
 def _about(comparison: ScenarioComparison, info: WhatIfInfo) -> list[tuple[str, object]]:
-    stats = comparison.stats
+    lang, stats = info.lang, comparison.stats
     counts: dict[str, int] = {}
     for outcome in comparison.outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -164,20 +155,13 @@ def _about(comparison: ScenarioComparison, info: WhatIfInfo) -> list[tuple[str, 
         *((f"version_{name}", version) for name, version in info.versions.items()),
         ("scenarios", len(comparison.outcomes) - 1),
         *((f"status_{status}", count) for status, count in counts.items()),
-        ("how_scenarios_are_solved",
-         "A scenario that changes only numbers the model holds as parameters (envelopes, "
-         "weights, scores, effectiveness, fit values, Limits EUR bounds) is re-solved on "
-         f"the built base model: {comparison.method}. Any other change (a setting, a "
-         "capacity, an absorption, a new column) rebuilds and solves the model afresh. "
-         "The method column of Summary says which, per scenario."),
-        ("base_row", f"{BASE} is the base inputs solved the same way as the scenarios."),
-        ("impact", "Sum of value per euro x euros over the horizon (SPEC §2), recomputed "
-                   "from the whole-euro allocation."),
-        ("oda_eur", "Money from the ODA sources (Sources sheet, oda TRUE)."),
-        ("infeasible_messages", "Explained as `allocate explain` would: the conflicting "
-                                "rules and the least change that makes the scenario feasible "
-                                f"(first line in Summary, in full on sheet {MESSAGES})."),
+        ("how_scenarios_are_solved", say("scen_how", lang, method=term(comparison.method, lang))),
+        ("base_row", say("scen_base_row", lang, base=term(BASE, lang))),
+        ("impact", say("scen_impact", lang)),
+        ("oda_eur", say("scen_oda", lang)),
+        ("infeasible_messages", say("scen_infeasible", lang,
+                                    sheet=sheet_title(MESSAGES, lang))),
         *stats.pairs(),
     ]
     pairs += [(f"warning_{n}", text) for n, text in enumerate(info.warnings, start=1)]
-    return pairs + glossary_rows()
+    return pairs + glossary_rows(lang)

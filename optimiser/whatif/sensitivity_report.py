@@ -32,6 +32,7 @@ from optimiser.whatif.sheets import (
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
 from optimiser.writers.print_setup import print_ready
+from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title, term
 
 ABOUT = "Run info"  # the technical sheet: how it was computed, with the glossary
 CURVE, CURVE_COUNTRIES, CURVE_INSTRUMENTS = ("Envelope curve", "Curve by country",
@@ -51,89 +52,76 @@ IMPACTS = {"impact": IMPACT_FORMAT, "impact_change": IMPACT_FORMAT,
 
 def write_sensitivity_workbook(result: SensitivityResult, path: Path, info: WhatIfInfo) -> None:
     """Write the sensitivity workbook to `path` atomically (never half a file)."""
+    lang = info.lang
     book = Workbook()
     book.remove(book.active)
-    key_value_sheet(book, ABOUT, about_pairs(result, info))
+    key_value_sheet(book, sheet_title(ABOUT, lang), about_pairs(result, info), lang=lang)
     if result.curve is not None:
-        _curve_sheets(book, result)
+        _curve_sheets(book, result, lang)
     if result.tornado is not None:
-        _tornado_sheet(book, result)
+        _tornado_sheet(book, result, lang)
     if result.shadow_prices is not None:
-        _shadow_price_sheets(book, result)
+        _shadow_price_sheets(book, result, lang)
     if result.ranging is not None:
-        _ranging_sheet(book, result)
+        _ranging_sheet(book, result, lang)
     if result.mc_impact is not None:
-        _monte_carlo_sheets(book, result)
-    print_ready(book, info.input_name, info.started[:10])
+        _monte_carlo_sheets(book, result, lang)
+    print_ready(book, info.input_name, info.started[:10], lang)
     atomic_save(book, path)
 
 
-def _method_note(result: SensitivityResult) -> str:
-    return (f"Each point is solved as its method column says ({result.method} unless "
-            "rebuilt); see Run info.")
+def _method_note(result: SensitivityResult, lang: str = DEFAULT_LANGUAGE) -> str:
+    return say("method_note", lang, method=term(result.method, lang))
 
 
 # -- 1. envelope curve ---------------------------------------------------------
 
-def _curve_sheets(book: Workbook, result: SensitivityResult) -> None:
-    which = f"the {result.options.source} envelopes" if result.options.source else \
-        "every envelope"
-    placed = table_sheet(book, CURVE, result.curve, notes=(
-        f"Impact as {which} scale(s) by the factor in `scale` (100% = the base). The "
-        "minimum spend keeps its base euro amount (capped at the envelope), so more money "
-        "never forces more spending.",
-        "money_moved_eur: euros in another year, country, instrument or budget line than in "
-        "the base; index_vs_base: the impact with the base = 100; index_points_per_eur_1m: "
-        "how many points of the impact index (on the base's scale) one more EUR "
-        "1M added since the previous solved step (marginal_impact_per_eur_1m: the same in "
-        "impact units). Entering/leaving: countries and instruments that gain or lose all "
-        "their money (at least EUR 1 over the horizon) since that step.",
-        _method_note(result),
-    ), formats=IMPACTS, wrap=("message",))
+def _curve_sheets(book: Workbook, result: SensitivityResult, lang: str) -> None:
+    source = result.options.source
+    which = (say("sens_curve_which_source", lang, source=source) if source
+             else say("sens_curve_which_all", lang))
+    placed = table_sheet(book, sheet_title(CURVE, lang), result.curve, notes=(
+        say("sens_curve_1", lang, which=which), say("sens_curve_2", lang),
+        _method_note(result, lang),
+    ), formats=IMPACTS, wrap=("message",), lang=lang)
     add_chart(placed, scatter_chart(placed, "envelope_eur", "impact",
-                                    title="Impact against the envelope",
-                                    x_title="envelope over the horizon (EUR)",
+                                    title=say("sens_chart_curve", lang),
+                                    x_title=say("sens_axis_envelope", lang),
                                     y_title="impact"))
     add_chart(placed, bar_chart(placed, ["marginal_impact_per_eur_1m"], "scale",
-                                title="Marginal value of money (impact per extra EUR 1M)",
-                                x_title="scale of the envelope", y_title="impact per EUR 1M"),
+                                title=say("sens_chart_marginal", lang),
+                                x_title=say("sens_axis_scale", lang),
+                                y_title=say("sens_axis_per_1m", lang)),
               CHART_ROWS)
     for title, table, dimension in ((CURVE_COUNTRIES, result.curve_countries, "country"),
                                     (CURVE_INSTRUMENTS, result.curve_instruments,
                                      "instrument")):
-        _curve_allocation_sheet(book, title, table, dimension)
+        _curve_allocation_sheet(book, title, table, dimension, lang)
 
 
 def _curve_allocation_sheet(book: Workbook, title: str, table: pd.DataFrame,
-                            dimension: str) -> None:
+                            dimension: str, lang: str) -> None:
     steps = [str(name) for name in table.columns if name != dimension]
-    placed = table_sheet(book, title, table, notes=(
-        f"Money per {dimension} over the horizon (EUR) at each solved scale of the "
-        "envelope (columns; infeasible steps have none).",
-    ), formats=dict.fromkeys(steps, EUR_FORMAT))
+    placed = table_sheet(book, sheet_title(title, lang), table, notes=(
+        say(f"sens_curve_{dimension}", lang),
+    ), formats=dict.fromkeys(steps, EUR_FORMAT), lang=lang)
     if steps and len(table):
         add_chart(placed, series_chart(placed, steps, dimension,
-                                       title=f"Allocation by {dimension} as money rises",
-                                       x_title="scale of the envelope", y_title="EUR"))
+                                       title=say(f"sens_chart_rises_{dimension}", lang),
+                                       x_title=say("sens_axis_scale", lang), y_title="EUR"))
 
 
 # -- 2. tornado -----------------------------------------------------------------
 
-def _tornado_sheet(book: Workbook, result: SensitivityResult) -> None:
+def _tornado_sheet(book: Workbook, result: SensitivityResult, lang: str) -> None:
     table = result.tornado.copy()
+    table["parameter"] = [term(kind, lang) for kind in table["parameter"]]
     table.insert(0, "moved", table["parameter"] + " " + table["name"])
-    swing = result.options.swing
-    placed = table_sheet(book, TORNADO, table, notes=(
-        f"Each criterion weight, source envelope and country's scores moved by -{swing:.0%} "
-        f"(low) and +{swing:.0%} (high), one at a time; ranked by the money moved (the "
-        "change of impact beside it). Envelopes keep their minimum spend in euros.",
-        "money_moved_eur: the euros that stand in another year, country, instrument or "
-        "budget line than in the base; money_moved_share: the share of the base money (by "
-        "year, country and instrument) that moves: 0 = nothing moves, 100% = everything. "
-        "A weight rescales the yardstick: the impact changes although little money moves. "
-        "A side that did not solve has no number; message says why.",
-        _method_note(result),
-    ), wrap=("message",),
+    swing = f"{result.options.swing:.0%}"
+    placed = table_sheet(book, sheet_title(TORNADO, lang), table, notes=(
+        say("sens_tornado_1", lang, swing=swing), say("sens_tornado_2", lang),
+        _method_note(result, lang),
+    ), wrap=("message",), lang=lang,
         formats={**dict.fromkeys(("largest_money_moved_eur", "low_money_moved_eur",
                                   "high_money_moved_eur"), EUR_FORMAT),
                 **dict.fromkeys(("largest_impact_change", "low_impact_change",
@@ -143,124 +131,112 @@ def _tornado_sheet(book: Workbook, result: SensitivityResult) -> None:
     if len(table):
         add_chart(placed, bar_chart(
             placed, ["low_money_moved_eur", "high_money_moved_eur"], "moved",
-            title=f"Tornado: money moved, {TORNADO_CHART_ROWS} largest",
-            y_title="EUR moved", y_format=EUR_FORMAT, horizontal=True,
+            title=say("sens_chart_tornado", lang, rows=TORNADO_CHART_ROWS),
+            y_title=say("sens_axis_moved", lang), y_format=EUR_FORMAT, horizontal=True,
             rows=TORNADO_CHART_ROWS))
 
 
 # -- 3. shadow prices and ranging ---------------------------------------------------
 
-def _shadow_price_sheets(book: Workbook, result: SensitivityResult) -> None:
+def _shadow_price_sheets(book: Workbook, result: SensitivityResult, lang: str) -> None:
     table = result.shadow_prices
     years = [name for name in table.columns if name != "source"]
-    placed = table_sheet(book, SHADOW_PRICES, table, notes=(
-        "Impact gained per extra EUR 1M in each envelope (source x year), the rest of the "
-        "base unchanged"
-        + (", the base's funding choices held (see Run info)." if result.is_mip else "."),
-        "0: money there is not scarce. Negative: the minimum spend binds (spending less of "
-        "that line would raise the impact). Valid for small changes; the envelope curve "
-        "shows larger ones. Blank: no pair may use that envelope.",
-    ), formats=dict.fromkeys(years, IMPACT_FORMAT))
+    held = say("sens_prices_held" if result.is_mip else "full_stop", lang)
+    placed = table_sheet(book, sheet_title(SHADOW_PRICES, lang), table, notes=(
+        say("sens_prices_1", lang, held=held), say("sens_prices_2", lang),
+    ), formats=dict.fromkeys(years, IMPACT_FORMAT), lang=lang)
     if years and len(table):
-        chart = series_chart(placed, years, "source", title="Impact per extra EUR 1M",
-                             x_title="year", y_title="impact per EUR 1M", stacked=False)
+        chart = series_chart(placed, years, "source", title=say("sens_chart_prices", lang),
+                             x_title=say("sens_axis_year", lang),
+                             y_title=say("sens_axis_per_1m", lang), stacked=False)
         chart.y_axis.numFmt = IMPACT_FORMAT
         add_chart(placed, chart)
     binding = result.binding.copy()
     # A short name for the chart: "envelope: BHO ODA 2027" (the rule and what it bounds).
     binding.insert(0, "label", binding["rule"] + ": "
                    + binding["constraint"].str.split(":", n=1).str[0].str.slice(0, 50))
-    placed = table_sheet(book, BINDING, binding, notes=(
-        "Every rule that binds in the base allocation, with its shadow price: the change "
-        "of impact if its bound moved by EUR 1M (per extra country for max_countries), "
-        "largest first" + (", the base's funding choices held." if result.is_mip else "."),
-    ), formats={"shadow_price": IMPACT_FORMAT})
+    held = say("sens_binding_held" if result.is_mip else "full_stop", lang)
+    placed = table_sheet(book, sheet_title(BINDING, lang), binding, notes=(
+        say("sens_binding", lang, held=held),
+    ), formats={"shadow_price": IMPACT_FORMAT}, lang=lang)
     if len(binding) and (binding["shadow_price"].abs() > 0).any():
         add_chart(placed, bar_chart(placed, ["shadow_price"], "label",
-                                    title="Shadow prices of the binding rules",
-                                    y_title="impact per EUR 1M", horizontal=True,
+                                    title=say("sens_chart_binding", lang),
+                                    y_title=say("sens_axis_per_1m", lang), horizontal=True,
                                     rows=TORNADO_CHART_ROWS))
 
 
-def _ranging_sheet(book: Workbook, result: SensitivityResult) -> None:
-    held = ", the base's funding choices held" if result.is_mip else ""
-    placed = table_sheet(book, RANGING, result.ranging, notes=(
-        "How far each country's (or instrument's) value per euro may move, all its pairs "
-        f"by the same percentage, before the allocation changes{held} (computed exactly; "
-        "see Run info).",
-        "'may rise by 12%': its value per euro (its scores' priority, or the instrument's "
-        "effectiveness) can be up to 12% higher and the same allocation stays optimal; "
-        "beyond that, money moves. Blank: no limit. 100% fall: it may fall to nothing.",
-        "0%: the shape of the allocation changes at once, usually a tie with another use of the "
-        "money; the allocation may still stay. The ranges hold one country or instrument "
-        "at a time.",
-    ), formats={"may_fall_by": PERCENT_FORMAT, "may_rise_by": PERCENT_FORMAT})
+def _ranging_sheet(book: Workbook, result: SensitivityResult, lang: str) -> None:
+    held = say("sens_ranging_held", lang) if result.is_mip else ""
+    placed = table_sheet(book, sheet_title(RANGING, lang), result.ranging, notes=(
+        say("sens_ranging_1", lang, held=held), say("sens_ranging_2", lang),
+        say("sens_ranging_3", lang),
+    ), formats={"may_fall_by": PERCENT_FORMAT, "may_rise_by": PERCENT_FORMAT}, lang=lang)
     rows = int((result.ranging["kind"] == "country").sum())
     if rows:
         add_chart(placed, bar_chart(placed, ["may_fall_by", "may_rise_by"], "name",
-                                    title="How far a country's value may move",
-                                    y_title="share of its value", y_format=PERCENT_FORMAT,
+                                    title=say("sens_chart_ranging", lang),
+                                    y_title=say("sens_axis_share_value", lang),
+                                    y_format=PERCENT_FORMAT,
                                     horizontal=True, rows=rows))
 
 
 # -- 4. Monte Carlo ------------------------------------------------------------------
 
-def _monte_carlo_sheets(book: Workbook, result: SensitivityResult) -> None:
+def _monte_carlo_sheets(book: Workbook, result: SensitivityResult, lang: str) -> None:
     options = result.options
     histogram = impact_histogram(result.mc_draws)
-    placed = table_sheet(book, MONTE_CARLO, result.mc_impact, notes=(
-        f"{options.draws} draws of every country's scores, each uniform within "
-        f"±uncertainty of its value (the Countries uncertainty column, else "
-        f"±{options.uncertainty:.0%}), seed {options.seed}: the same seed gives the same "
-        "draws and results on any number of workers.",
-        _method_note(result),
-        _changed_note(result),
+    placed = table_sheet(book, sheet_title(MONTE_CARLO, lang), result.mc_impact, notes=(
+        say("sens_mc_1", lang, draws=options.draws, uncertainty=f"{options.uncertainty:.0%}",
+            seed=options.seed),
+        _method_note(result, lang),
+        _changed_note(result, lang),
     ), formats={name: IMPACT_FORMAT for name in result.mc_impact.columns
-                if "impact" in str(name)})
+                if "impact" in str(name)}, lang=lang)
     below = place_table(placed.sheet, histogram, top=placed.last_row + 3,
-                        notes=("Distribution of the impact over the solved draws:",),
-                        formats={"from_impact": IMPACT_FORMAT, "to_impact": IMPACT_FORMAT})
+                        notes=(say("sens_mc_histogram", lang),),
+                        formats={"from_impact": IMPACT_FORMAT, "to_impact": IMPACT_FORMAT},
+                        lang=lang)
     if len(histogram):
-        add_chart(below, bar_chart(below, ["draws"], "bin", title="Impact over the draws",
-                                   x_title="impact", y_title="draws", y_format="0"))
-    funded_note = ("probability_funded: the share of solved draws in which it gets at least "
-                   "EUR 1 over the horizon; p10/p50/p90: percentiles of its amount (EUR).")
+        add_chart(below, bar_chart(below, ["draws"], "bin", title=say("sens_chart_draws", lang),
+                                   x_title="impact", y_title=say("sens_axis_draws", lang),
+                                   y_format="0"))
+    funded_note = say("sens_mc_funded", lang)
     if result.is_mip and options.mip_mode == "fixed":
-        funded_note += (" With the base's funding choices held (--mip-mode fixed) programmes "
-                        "cannot start or stop, so this probability is 0 or 1: run with "
-                        "--mip-mode full for who is in or out.")
+        funded_note += say("sens_mc_fixed", lang)
     formats = {"probability_funded": WHOLE_PERCENT_FORMAT}
-    placed = table_sheet(book, MC_COUNTRIES, result.mc_countries, notes=(funded_note,),
-                         formats=formats)
+    placed = table_sheet(book, sheet_title(MC_COUNTRIES, lang), result.mc_countries,
+                         notes=(funded_note,), formats=formats, lang=lang)
+    probability = say("sens_axis_probability", lang)
     if len(result.mc_countries):
         add_chart(placed, bar_chart(placed, ["p10_eur", "p50_eur", "p90_eur"], "country",
-                                    title="Money per country over the draws (P10, P50, P90)",
+                                    title=say("sens_chart_mc_country", lang),
                                     y_title="EUR", y_format=EUR_FORMAT))
         add_chart(placed, bar_chart(placed, ["probability_funded"], "country",
-                                    title="Probability a country is funded",
-                                    y_title="probability", y_format=WHOLE_PERCENT_FORMAT),
+                                    title=say("sens_chart_mc_funded", lang),
+                                    y_title=probability, y_format=WHOLE_PERCENT_FORMAT),
                   CHART_ROWS)
     pairs = result.mc_pairs.copy()
     if len(pairs):
         pairs.insert(0, "pair", pairs["country"] + " x " + pairs["instrument"])
-    placed = table_sheet(book, MC_PAIRS, pairs, notes=(
-        funded_note, "Pairs funded in no solved draw are not listed."), formats=formats)
+    placed = table_sheet(book, sheet_title(MC_PAIRS, lang), pairs, notes=(
+        funded_note, say("sens_mc_pairs", lang)), formats=formats, lang=lang)
     if len(pairs):
         add_chart(placed, bar_chart(placed, ["probability_funded"], "pair",
-                                    title="Probability a pair is funded", horizontal=True,
-                                    y_title="probability", y_format=WHOLE_PERCENT_FORMAT))
-    table_sheet(book, MC_DRAWS, result.mc_draws, notes=(
-        "Every draw and how it solved; a draw that did not solve says why in message.",),
-        formats={"impact": IMPACT_FORMAT}, wrap=("message",))
+                                    title=say("sens_chart_mc_pair", lang), horizontal=True,
+                                    y_title=probability, y_format=WHOLE_PERCENT_FORMAT))
+    table_sheet(book, sheet_title(MC_DRAWS, lang), result.mc_draws,
+                notes=(say("sens_mc_draws", lang),),
+                formats={"impact": IMPACT_FORMAT}, wrap=("message",), lang=lang)
 
 
-def _changed_note(result: SensitivityResult) -> str:
+def _changed_note(result: SensitivityResult, lang: str = DEFAULT_LANGUAGE) -> str:
     """How many draws changed who is funded: the question this sheet answers."""
     row = result.mc_impact.iloc[0]
     solved, countries, programmes = (int(row[k]) for k in (
         "solved", "draws_other_countries", "draws_other_programmes"))
-    return (f"In {countries} of the {solved} solved draws the countries funded differ from "
-            f"the plan's; in {programmes} the programmes (country x instrument) funded differ.")
+    return say("sens_mc_changed", lang, countries=countries, solved=solved,
+               programmes=programmes)
 
 
 def impact_histogram(draws: pd.DataFrame, bins: int = HISTOGRAM_BINS) -> pd.DataFrame:

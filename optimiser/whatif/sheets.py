@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimiser.writers.excel import EUR_FORMAT, fit_widths, key_value_rows, put, write_table
+from optimiser.writers.words import DEFAULT_LANGUAGE, term
 
 IMPACT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
@@ -30,6 +31,9 @@ CHART_WIDTH_CM, CHART_HEIGHT_CM = 22.0, 11.0
 BAR_CM = 0.8  # height per category of a horizontal bar chart
 CHART_ROWS = 24  # rows a chart of CHART_HEIGHT_CM covers, to stack a second one below
 MESSAGE_WIDTH = 80  # a column of long explanations
+# Columns whose cells are words from the tool's short fixed lists (how a point was solved,
+# the base scenario's name, a country or instrument): written in the workbook's language.
+TERM_COLUMNS = ("method", "scenario", "kind")
 LINE_HEIGHT_PT, MAX_LINES = 15.0, 30  # Excel's row height caps at 409 pt
 
 
@@ -64,18 +68,25 @@ class Placed:
 
 
 def table_sheet(book: Workbook, title: str, table: pd.DataFrame, *, notes: Sequence[str] = (),
-                formats: dict[str, str] | None = None, wrap: Iterable[str] = ()) -> Placed:
+                formats: dict[str, str] | None = None, wrap: Iterable[str] = (),
+                lang: str = DEFAULT_LANGUAGE) -> Placed:
     """A sheet holding `table` under its note rows: frozen header, autofilter, widths."""
     sheet = book.create_sheet(title)
     return place_table(sheet, table, top=len(notes) + 2 if notes else 1, notes=notes,
-                       formats=formats, wrap=wrap, freeze=True)
+                       formats=formats, wrap=wrap, freeze=True, lang=lang)
 
 
 def place_table(sheet: Worksheet, table: pd.DataFrame, *, top: int, notes: Sequence[str] = (),
                 formats: dict[str, str] | None = None, wrap: Iterable[str] = (),
-                freeze: bool = False) -> Placed:
-    """Write `table` with its header at row `top`, notes in the rows above it."""
-    last_row, last_column = write_table(sheet, table, top, 1, formats)
+                freeze: bool = False, lang: str = DEFAULT_LANGUAGE) -> Placed:
+    """Write `table` with its header (in `lang`) at row `top`, notes in the rows above it.
+    `Placed.columns` keeps the English names, for the charts."""
+    if lang != DEFAULT_LANGUAGE and any(name in table.columns for name in TERM_COLUMNS):
+        table = table.copy()
+        for name in TERM_COLUMNS:
+            if name in table.columns:
+                table[name] = [term(value, lang) for value in table[name]]
+    last_row, last_column = write_table(sheet, table, top, 1, formats, lang=lang)
     columns = {str(name): n for n, name in enumerate(table.columns, start=1)}
     if freeze:
         sheet.freeze_panes = f"A{top + 1}"
@@ -104,11 +115,11 @@ def _wrap_column(sheet: Worksheet, column: int, first: int, last: int) -> None:
 
 
 def key_value_sheet(book: Workbook, title: str, pairs: list[tuple[str, object]],
-                    index: int | None = None) -> Worksheet:
+                    index: int | None = None, lang: str = DEFAULT_LANGUAGE) -> Worksheet:
     """A two-column sheet (key, value) whose values may be long sentences."""
     sheet = book.create_sheet(title, index)
     table = key_value_rows(pairs)
-    write_table(sheet, table, formats={"value": "#,##0.######"})
+    write_table(sheet, table, formats={"value": "#,##0.######"}, lang=lang)
     sheet.freeze_panes = "A2"
     fit_widths(sheet)
     _wrap_column(sheet, 2, 2, len(table) + 1)

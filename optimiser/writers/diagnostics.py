@@ -18,6 +18,7 @@ from models.registry import rule_of
 from optimiser.solve.explain import Diagnosis
 from optimiser.writers.excel import atomic_save, finish_table_sheet, fit_widths, put, write_table
 from optimiser.writers.print_setup import print_ready
+from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title
 
 NOTICE_SHEET = "INFEASIBLE"
 CONFLICT_SHEET = "Conflicting rules"
@@ -37,13 +38,14 @@ def conflict_table(diagnosis: Diagnosis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description"])
 
 
-def change_table(diagnosis: Diagnosis) -> pd.DataFrame:
+def change_table(diagnosis: Diagnosis, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     rows = []
     for change in diagnosis.relaxations:
         sheet, at = _origins(change.label)
-        unit = "countries" if change.label.unit == "count" else "EUR"
+        unit = say("diag_countries", lang) if change.label.unit == "count" else "EUR"
+        direction = say(f"diag_{change.direction}", lang)
         rows.append((sheet, at, rule_of(change.label.rule).title, change.label.text,
-                     f"{change.direction} by", change.amount, unit))
+                     say("diag_change", lang, direction=direction), change.amount, unit))
     return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description", "change",
                                        "amount", "unit"])
 
@@ -54,24 +56,25 @@ def impossible_table(diagnosis: Diagnosis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description", "why"])
 
 
-def write_diagnostics(diagnosis: Diagnosis, input_name: str, path: Path) -> None:
+def write_diagnostics(diagnosis: Diagnosis, input_name: str, path: Path,
+                      lang: str = DEFAULT_LANGUAGE) -> None:
+    """The diagnostics workbook in `lang` (the explanation itself is the solver stage's)."""
     book = Workbook()
     notice = book.active
-    notice.title = NOTICE_SHEET
-    put(notice, 1, 1, f"NO ALLOCATION: the rules of {input_name} contradict each other.").font \
+    notice.title = sheet_title(NOTICE_SHEET, lang)
+    put(notice, 1, 1, say("diag_title", lang, name=input_name)).font \
         = Font(bold=True, size=14, color="C00000")
-    put(notice, 2, 1, "This is a diagnostics workbook, not a result. Fix the workbook and "
-                      "run allocate again.")
+    put(notice, 2, 1, say("diag_not_result", lang))
     for n, line in enumerate(diagnosis.message().splitlines(), start=4):
         put(notice, n, 1, line)
     fit_widths(notice)
     for title, table in ((CONFLICT_SHEET, conflict_table(diagnosis)),
-                         (CHANGE_SHEET, change_table(diagnosis)),
+                         (CHANGE_SHEET, change_table(diagnosis, lang)),
                          (IMPOSSIBLE_SHEET, impossible_table(diagnosis))):
         if table.empty:
             continue
-        sheet = book.create_sheet(title)
-        write_table(sheet, table, formats={"amount": "#,##0"})
+        sheet = book.create_sheet(sheet_title(title, lang))
+        write_table(sheet, table, formats={"amount": "#,##0"}, lang=lang)
         finish_table_sheet(sheet, table)
-    print_ready(book, input_name, date.today().isoformat())
+    print_ready(book, input_name, date.today().isoformat(), lang)
     atomic_save(book, path)

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from optimiser.errors import OutputError
 from optimiser.readers.workbook import lock_files
+from optimiser.writers.words import DEFAULT_LANGUAGE, header
 
 EUR_FORMAT = "#,##0"
 SHARE_FORMAT = "0.0%"
@@ -65,16 +66,18 @@ def write_table(
     left: int = 1,
     formats: dict[str, str] | None = None,
     number_format: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[int, int]:
     """Write a header + rows at (top, left); returns (last row, last column).
 
     A numeric cell's format is `formats[column]`, else the one its column's
     name implies (`column_format`), else `number_format`. A row whose first
-    value is "Total" is bold.
+    value is "Total" is bold. The headers (and the word Total) are written in
+    `lang`; `formats` and the table keep the English column names.
     """
     formats = formats or {}
     for j, name in enumerate(table.columns):
-        cell = put(sheet, top, left + j, str(name))
+        cell = put(sheet, top, left + j, header(name, lang))
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         numeric = _numeric(table.iloc[:, j])  # a number column's header stands over its figures
         cell.alignment = Alignment(wrap_text=False, horizontal="right" if numeric else None)
@@ -82,7 +85,8 @@ def write_table(
     for i, record in enumerate(table.itertuples(index=False), start=1):
         total = bool(record) and record[0] == TOTAL_LABEL
         for j, value in enumerate(record):
-            cell = put(sheet, top + i, left + j, value)
+            cell = put(sheet, top + i, left + j, header(value, lang) if total and j == 0
+                       else value)
             fmt = chosen[j]
             if fmt and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                 cell.number_format = fmt

@@ -14,6 +14,8 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimiser.writers.words import DEFAULT_LANGUAGE, say
+
 # A4 at half-inch side margins: column-width units across, and points down, per page at
 # full size; LibreOffice and Excel print a row at about 12.8 pt.
 PAGE = {"portrait": (100.0, 700.0), "landscape": (146.0, 460.0)}
@@ -22,15 +24,16 @@ DEFAULT_WIDTH = 9.0  # Excel's width of a column never sized
 FOOTER_SIZE = 8
 
 
-def print_ready(book: Workbook, input_name: str, run_date: str) -> None:
-    """Give every sheet of `book` a page setup and the footer (before saving)."""
+def print_ready(book: Workbook, input_name: str, run_date: str,
+                lang: str = DEFAULT_LANGUAGE) -> None:
+    """Give every sheet of `book` a page setup and the footer in `lang` (before saving)."""
     for sheet in book.worksheets:
         set_up = sheet.sheet_properties.pageSetUpPr
         if set_up is None or not set_up.fitToPage:
             fit_one_page_wide(sheet)
         elif sheet.page_setup.fitToHeight != 1:  # one-page sheets (a front page) stay as set
             sheet.page_setup.orientation = orientation(sheet)
-        footer(sheet, input_name, run_date)
+        footer(sheet, input_name, run_date, lang)
 
 
 def fit_one_page_wide(sheet: Worksheet) -> None:
@@ -77,10 +80,11 @@ def printed_width(sheet: Worksheet) -> float:
                for n in range(1, last + 1))
 
 
-def footer(sheet: Worksheet, input_name: str, run_date: str) -> None:
+def footer(sheet: Worksheet, input_name: str, run_date: str,
+           lang: str = DEFAULT_LANGUAGE) -> None:
     """Input file left, sheet and page of pages centre, run date right (every page)."""
     for part, text in ((sheet.oddFooter.left, _escaped(input_name)),
-                       (sheet.oddFooter.center, "&A, page &P of &N"),
+                       (sheet.oddFooter.center, say("footer_page", lang)),
                        (sheet.oddFooter.right, _escaped(run_date))):
         part.text = text
         part.size = FOOTER_SIZE

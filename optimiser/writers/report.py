@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import platform
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -38,7 +39,7 @@ from optimiser.writers.report_sheets import (
 )
 from optimiser.writers.report_summary import RunFacts, summary_pairs, write_summary
 from optimiser.writers.report_why_not import why_not_sheet
-from optimiser.writers.words import glossary_rows
+from optimiser.writers.words import DEFAULT_LANGUAGE, glossary_rows, say, sheet_title
 
 BY_COUNTRY = "By country"
 BY_INSTRUMENT = "By instrument"
@@ -54,6 +55,9 @@ RUN_INFO = "Run info"
 # on this workbook replaces exactly those and never a user's sheet of the same name.
 RESULTS_PROPERTY = "allocate_result_sheets"
 RESULTS_SEPARATOR = "|"
+# In every language, this property lists "English name=title" per result sheet, so a
+# program finds Summary and Allocation (SPEC §4) in a Dutch workbook too.
+KEYS_PROPERTY = "allocate_sheet_keys"
 EXCEL_TITLE_MAX = 31
 SETTING_OVERRIDES = {"mip_gap": "--mip-gap", "time_limit_s": "--time-limit",
                      "mip_solver": "--mip-solver"}
@@ -76,17 +80,26 @@ class RunInfo:
     options: SolveOptions | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase so far
     notes: tuple[str, ...] = ()  # about the input: absent optional columns, hidden rows
+    lang: str = DEFAULT_LANGUAGE  # of the sheet names, headers and notes; figures are alike
 
 
 def matrix_title(year: int) -> str:
     return f"Matrix {year}"
 
 
-def result_sheet_names(matrix_year: int) -> tuple[str, ...]:
-    """The result sheets in the order they stand, Summary first."""
-    return (schema.SUMMARY, schema.ALLOCATION, BY_COUNTRY, BY_INSTRUMENT, BY_THEME,
-            matrix_title(matrix_year), MATRIX_ALL, ENVELOPE_USE, BINDING, WHY_NOT,
-            PRIORITIES, PAIR_VALUES, RUN_INFO)
+def result_sheet_names(matrix_year: int, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """The result sheets in the order they stand, Summary first, named in `lang`."""
+    return tuple(_sheet_names(matrix_year, lang).values())
+
+
+def _sheet_names(matrix_year: int, lang: str) -> dict[str, str]:
+    """English name -> name in `lang`, in the order the sheets stand."""
+    names = {name: sheet_title(name, lang) for name in (
+        schema.SUMMARY, schema.ALLOCATION, BY_COUNTRY, BY_INSTRUMENT, BY_THEME)}
+    names[matrix_title(matrix_year)] = say("sheet_matrix", lang, year=matrix_year)
+    names.update({name: sheet_title(name, lang) for name in (
+        MATRIX_ALL, ENVELOPE_USE, BINDING, WHY_NOT, PRIORITIES, PAIR_VALUES, RUN_INFO)})
+    return names
 
 
 def check_matrix_year(years: tuple[int, ...], year: int | None) -> None:
@@ -100,36 +113,37 @@ def check_matrix_year(years: tuple[int, ...], year: int | None) -> None:
 def run_info_rows(result: AllocationResult, info: RunInfo,
                   matrix_year: int, chosen: bool) -> list[tuple[str, object, str]]:
     """key, value, note: the input, the tools, the settings used, the outcome, the times."""
+    words = partial(say, lang=info.lang)
     rows: list[tuple[str, object, str]] = [
         ("input_file", info.input_name, ""),
-        ("input_sha256", info.input_sha256, "SHA-256 of the input file as read"),
-        ("run_started", info.started, "local time"),
+        ("input_sha256", info.input_sha256, words("info_sha")),
+        ("run_started", info.started, words("info_local_time")),
     ]
     rows += [(f"version_{name}", version, "") for name, version in info.versions.items()]
     rows.append(("version_python", platform.python_version(), ""))
     rows += _setting_rows(result, info)
+    size = words("info_size")
     rows += [
-        ("matrix_year", matrix_year,
-         "--matrix-year" if chosen else "the year with the largest envelope"),
-        ("status", result.status, "optimal, or feasible (stopped at the time limit)"),
+        ("matrix_year", matrix_year, "--matrix-year" if chosen else words("info_matrix_year")),
+        ("status", result.status, words("info_status")),
         ("impact", result.impact, ""),
-        ("gap", result.gap, "relative gap between the impact and the best possible"),
-        ("best_possible_impact", result.bound, "bound proven by the solver"),
-        ("columns", result.size.get("columns"), "model size"),
-        ("rows", result.size.get("rows"), "model size"),
-        ("binaries", result.size.get("binaries"), "yes/no decisions"),
-        ("shadow_prices_from", result.dual_basis if result.has_duals else "none", ""),
-        ("tie_break", "impact held, then steadiest country totals year to year, then "
-                      "sources and pairs in sheet order", "see docs/model.md"),
+        ("gap", result.gap, words("info_gap")),
+        ("best_possible_impact", result.bound, words("info_bound")),
+        ("columns", result.size.get("columns"), size),
+        ("rows", result.size.get("rows"), size),
+        ("binaries", result.size.get("binaries"), words("info_binaries")),
+        ("shadow_prices_from", result.dual_basis if result.has_duals else words("info_none"),
+         ""),
+        ("tie_break", words("info_tie_break"), words("info_see_model")),
     ]
     timings = info.timings or result.timings
-    rows += [(f"seconds_{phase}", round(seconds, 3), "time of the phase")
+    rows += [(f"seconds_{phase}", round(seconds, 3), words("info_phase"))
              for phase, seconds in timings.items()]
     rows += [(f"warning_{n}", text, "") for n, text in
              enumerate((*info.warnings, *result.notes), start=1)]
-    rows += [(f"note_{n}", text, "about the input workbook")
+    rows += [(f"note_{n}", text, words("info_about_input"))
              for n, text in enumerate(info.notes, start=1)]
-    return rows + [(key, text, "") for key, text in glossary_rows()]
+    return rows + [(key, text, "") for key, text in glossary_rows(info.lang)]
 
 
 def _setting_rows(result: AllocationResult, info: RunInfo) -> list[tuple[str, object, str]]:
@@ -139,10 +153,12 @@ def _setting_rows(result: AllocationResult, info: RunInfo) -> list[tuple[str, ob
         key = setting.key
         value = getattr(settings, key)
         origin = settings.origins.get(key)
-        note = f"Settings row {origin.row}" if origin is not None and origin.row else "default"
+        note = (say("info_settings_row", info.lang, row=origin.row)
+                if origin is not None and origin.row else say("info_default", info.lang))
         used = getattr(info.options, key, value) if info.options is not None else value
         if key in SETTING_OVERRIDES and used != value:
-            value, note = used, f"command line {SETTING_OVERRIDES[key]}"
+            value = used
+            note = say("info_command_line", info.lang, option=SETTING_OVERRIDES[key])
         rows.append((f"setting_{key}", value, note))
     return rows
 
@@ -168,14 +184,15 @@ def write_result_workbook(
     book = load_workbook(input_path, keep_vba=macros, keep_links=True)
     _drop_previous_results(book)
     copied = cached_values.saved_values(Path(input_path).read_bytes(), book.sheetnames)
-    titles = _titles(book, result_sheet_names(year))
-    write_summary(book, result, RunFacts(info.input_name, info.started, info.warnings))
+    titles = _titles(book, _sheet_names(year, info.lang), info.lang)
+    write_summary(book, result, RunFacts(info.input_name, info.started, info.warnings,
+                                         info.lang), titles[schema.SUMMARY])
     _write_result_sheets(book, result, year, chosen, info, titles)
-    _mark_results(book, titles.values())
+    _mark_results(book, titles)
     book.active = 0
     for sheet in book.worksheets:
-        sheet.sheet_view.tabSelected = sheet.title == schema.SUMMARY
-    print_ready(book, info.input_name, info.started[:10])
+        sheet.sheet_view.tabSelected = sheet.title == titles[schema.SUMMARY]
+    print_ready(book, info.input_name, info.started[:10], info.lang)
     _save(book, copied, output_path)
 
 
@@ -201,7 +218,7 @@ def _drop_previous_results(book) -> None:
         if sheet.title in written:
             book.remove(sheet)
     book.custom_doc_props.props = [p for p in book.custom_doc_props.props
-                                   if p.name != RESULTS_PROPERTY]
+                                   if p.name not in (RESULTS_PROPERTY, KEYS_PROPERTY)]
 
 
 def _marked_results(book) -> set[str]:
@@ -211,33 +228,36 @@ def _marked_results(book) -> set[str]:
     return set()
 
 
-def _mark_results(book, titles) -> None:
+def _mark_results(book, titles: dict[str, str]) -> None:
     book.custom_doc_props.append(
-        StringProperty(name=RESULTS_PROPERTY, value=RESULTS_SEPARATOR.join(titles)))
+        StringProperty(name=RESULTS_PROPERTY, value=RESULTS_SEPARATOR.join(titles.values())))
+    book.custom_doc_props.append(StringProperty(
+        name=KEYS_PROPERTY,
+        value=RESULTS_SEPARATOR.join(f"{key}={title}" for key, title in titles.items())))
 
 
-def _titles(book, names: tuple[str, ...]) -> dict[str, str]:
-    """The title each result sheet gets: its own name, or "<name> (result)" where the
-    input has a sheet of its own by that name (it is kept, unchanged)."""
+def _titles(book, names: dict[str, str], lang: str) -> dict[str, str]:
+    """English name -> the title each result sheet gets: its name in `lang`, or "<name>
+    (result)" where the input has a sheet of its own by that name (it is kept, unchanged)."""
     taken = {sheet.title.casefold() for sheet in book.worksheets}
     titles = {}
-    for name in names:
+    for key, name in names.items():
         if name.casefold() not in taken:
-            titles[name] = name
-        elif name in (schema.SUMMARY, schema.ALLOCATION):
+            titles[key] = name
+        elif key in (schema.SUMMARY, schema.ALLOCATION):
             raise UsageError(
                 f"The input workbook has a sheet of its own called '{name}', the name the "
                 f"result sheet must have; rename that sheet and run again."
             )
         else:
-            titles[name] = _free_title(name, taken)
-        taken.add(titles[name].casefold())
+            titles[key] = _free_title(name, taken, lang)
+        taken.add(titles[key].casefold())
     return titles
 
 
-def _free_title(name: str, taken: set[str]) -> str:
+def _free_title(name: str, taken: set[str], lang: str) -> str:
     for n in range(1, 100):
-        suffix = " (result)" if n == 1 else f" (result {n})"
+        suffix = say("result_suffix", lang) if n == 1 else say("result_suffix_n", lang, n=n)
         title = name[: EXCEL_TITLE_MAX - len(suffix)] + suffix
         if title.casefold() not in taken:
             return title
@@ -246,28 +266,29 @@ def _free_title(name: str, taken: set[str]) -> str:
 
 def _write_result_sheets(book, result: AllocationResult, year: int, chosen: bool,
                          info: RunInfo, titles: dict[str, str]) -> None:
-    data, allocation = result.data, result.allocation
+    data, allocation, lang = result.data, result.allocation, info.lang
     index = iter(range(1, len(titles)))
-    allocation_sheet(book, next(index), result)
+    allocation_sheet(book, next(index), result, titles[schema.ALLOCATION], lang)
     years = len(data.years)
-    for name, table in ((BY_COUNTRY, tables.by_country(data, allocation)),
-                        (BY_INSTRUMENT, tables.by_instrument(data, allocation)),
-                        (BY_THEME, tables.by_theme(data, allocation))):
-        sheet = by_year_sheet(book, titles[name], next(index), table)
-        by_year_chart(sheet, f"Allocation {name.lower()} and year (EUR)", len(table) - 1,
-                      years)
+    for name, what, table in (
+            (BY_COUNTRY, "country", tables.by_country(data, allocation)),
+            (BY_INSTRUMENT, "instrument", tables.by_instrument(data, allocation)),
+            (BY_THEME, "theme", tables.by_theme(data, allocation))):
+        sheet = by_year_sheet(book, titles[name], next(index), table, lang)
+        by_year_chart(sheet, say("chart_by_year", lang, what=say(f"header:{what}", lang)),
+                      len(table) - 1, years)
     matrix_sheet(book, titles[matrix_title(year)], next(index),
-                 tables.matrix(data, allocation, year), matrix_notes(year, chosen))
+                 tables.matrix(data, allocation, year), matrix_notes(year, chosen, lang), lang)
     matrix_sheet(book, titles[MATRIX_ALL], next(index), tables.matrix(data, allocation),
-                 matrix_notes(None, chosen))
-    sheet = envelope_sheet(book, next(index), result, titles[ENVELOPE_USE])
-    envelope_chart(sheet, len(data.envelopes))
-    binding_sheet(book, next(index), result, titles[BINDING])
-    why_not_sheet(book, next(index), result, titles[WHY_NOT])
-    priorities_sheet(book, next(index), result, titles[PRIORITIES])
-    pair_values_sheet(book, next(index), result, titles[PAIR_VALUES])
+                 matrix_notes(None, chosen, lang), lang)
+    sheet = envelope_sheet(book, next(index), result, titles[ENVELOPE_USE], lang)
+    envelope_chart(sheet, len(data.envelopes), lang)
+    binding_sheet(book, next(index), result, titles[BINDING], lang)
+    why_not_sheet(book, next(index), result, titles[WHY_NOT], lang)
+    priorities_sheet(book, next(index), result, titles[PRIORITIES], lang)
+    pair_values_sheet(book, next(index), result, titles[PAIR_VALUES], lang)
     run_info_sheet(book, next(index), run_info_rows(result, info, year, chosen),
-                   titles[RUN_INFO])
+                   titles[RUN_INFO], lang)
 
 
 __all__ = ["RunInfo", "result_sheet_names", "summary_pairs", "write_result_workbook"]

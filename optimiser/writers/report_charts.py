@@ -15,6 +15,8 @@ from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphPrope
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimiser.writers.words import DEFAULT_LANGUAGE, header, say
+
 MILLIONS_FORMAT = '#,##0.0,,"M"'  # 12,500,000 shows as 12.5M
 CM_PER_CATEGORY = 0.6
 LABEL_SIZE = 800  # 8 pt
@@ -86,7 +88,8 @@ def by_year_chart(sheet: Worksheet, title: str, rows: int, years: int) -> BarCha
                         last_row=1 + rows, anchor_column=years + 4)
 
 
-def envelope_chart(sheet: Worksheet, rows: int) -> BarChart | None:
+def envelope_chart(sheet: Worksheet, rows: int, lang: str = DEFAULT_LANGUAGE
+                   ) -> BarChart | None:
     """Envelope use per source and year: committed, newly allocated, unallocated, stacked.
 
     The Envelope use table stands at A1 with the envelope's name in column A.
@@ -98,7 +101,7 @@ def envelope_chart(sheet: Worksheet, rows: int) -> BarChart | None:
         if cell.value is None:
             break
         names.append(cell.value)
-    parts = [names.index(name) + 1 for name in
+    parts = [names.index(header(name, lang)) + 1 for name in
              ("committed_eur", "newly_allocated_eur", "unallocated_eur")]
-    return stacked_bars(sheet, "Envelope use per source and year", categories=1,
+    return stacked_bars(sheet, say("chart_envelopes", lang), categories=1,
                         series=parts, last_row=1 + rows, anchor_column=len(names) + 3)

@@ -29,6 +29,7 @@ from optimiser.writers.excel import (
     write_notes,
     write_table,
 )
+from optimiser.writers.words import DEFAULT_LANGUAGE, say, term
 
 VALUE_FORMAT = "0.000"
 PRINT_PRICE_THRESHOLD = 1e-9  # a shadow price below this prints as none
@@ -53,11 +54,12 @@ def table_sheet(
     number_format: str | None = None,
     freeze: str = "A2",
     notes: Sequence[str] = (),
+    lang: str = DEFAULT_LANGUAGE,
 ) -> Worksheet:
-    """A sheet holding `table` from A1, with its notes to the right."""
+    """A sheet holding `table` from A1 (headers in `lang`), with its notes to the right."""
     sheet = replace_sheet(book, title, index)
     last_row, last_column = write_table(sheet, table, formats=formats,
-                                        number_format=number_format)
+                                        number_format=number_format, lang=lang)
     finish_table_sheet(sheet, table, freeze=freeze)
     if notes:  # after the widths: a note overflows to the right instead of widening
         write_notes(sheet, 1, last_column + NOTE_GAP + 1, notes)
@@ -79,28 +81,30 @@ def wrap_header(sheet: Worksheet, first_column: int, width: float, lines: int = 
     sheet.row_dimensions[1].height = 14 * lines
 
 
-def allocation_sheet(book: Workbook, index: int, result: AllocationResult) -> Worksheet:
-    return table_sheet(book, schema.ALLOCATION, index, result.allocation)
+def allocation_sheet(book: Workbook, index: int, result: AllocationResult,
+                     title: str = schema.ALLOCATION, lang: str = DEFAULT_LANGUAGE
+                     ) -> Worksheet:
+    return table_sheet(book, title, index, result.allocation, lang=lang)
 
 
-def by_year_sheet(book: Workbook, title: str, index: int, table: pd.DataFrame) -> Worksheet:
-    return table_sheet(book, title, index, table, number_format=EUR_FORMAT)
+def by_year_sheet(book: Workbook, title: str, index: int, table: pd.DataFrame,
+                  lang: str = DEFAULT_LANGUAGE) -> Worksheet:
+    return table_sheet(book, title, index, table, number_format=EUR_FORMAT, lang=lang)
 
 
 def matrix_sheet(book: Workbook, title: str, index: int, table: pd.DataFrame,
-                 notes: Sequence[str]) -> Worksheet:
+                 notes: Sequence[str], lang: str = DEFAULT_LANGUAGE) -> Worksheet:
     sheet = table_sheet(book, title, index, table, number_format=EUR_FORMAT, freeze="B2",
-                        notes=notes)
+                        notes=notes, lang=lang)
     wrap_header(sheet, 2, MATRIX_WIDTH)  # instrument names are long, amounts are not
     return sheet
 
 
-def matrix_notes(year: int | None, chosen: bool) -> list[str]:
+def matrix_notes(year: int | None, chosen: bool, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     if year is None:
-        return ["Money per country and instrument over all years (EUR)."]
-    why = ("the year chosen with --matrix-year" if chosen else
-           "the year with the largest envelope; another year: allocate run --matrix-year YEAR")
-    return [f"Money per country and instrument in {year} (EUR): {why}."]
+        return [say("matrix_all", lang)]
+    why = say("matrix_chosen" if chosen else "matrix_default", lang)
+    return [say("matrix_year", lang, year=year, why=why)]
 
 
 def envelope_table(data: AllocationData, allocation: pd.DataFrame) -> pd.DataFrame:
@@ -112,23 +116,29 @@ def envelope_table(data: AllocationData, allocation: pd.DataFrame) -> pd.DataFra
 
 
 def envelope_sheet(book: Workbook, index: int, result: AllocationResult,
-                   title: str) -> Worksheet:
+                   title: str, lang: str = DEFAULT_LANGUAGE) -> Worksheet:
     """Per source and year: envelope, committed (commitments naming the source), newly
     allocated, allocated, unallocated and the share used; a chart stands beside it."""
-    return table_sheet(book, title, index, envelope_table(result.data, result.allocation))
+    return table_sheet(book, title, index, envelope_table(result.data, result.allocation),
+                       lang=lang)
 
 
-def binding_frame(result: AllocationResult) -> pd.DataFrame:
+# The unit of a binding rule's value, as results.extract writes it, in the catalogue.
+PER_UNITS = {"extra EUR 1M": "per_eur_1m", "extra country": "per_country_unit"}
+
+
+def binding_frame(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     binding = result.binding
+    units = [say(PER_UNITS[per], lang) if per in PER_UNITS else per for per in binding["per"]]
     return pd.DataFrame({
         "sheet": binding["sheet"],
         "row": binding["rows"],
         "rule": [rule_of(rule).title for rule in binding["rule"]],
         "description": binding["constraint"],
-        "binds at": binding["side"],
+        "binds at": [term(side, lang) for side in binding["side"]],
         "index points": binding["shadow_price"] * _points(result),
         "shadow price": binding["shadow_price"],
-        "per": ["impact per " + per for per in binding["per"]],
+        "per": [say("binding_per", lang, per=unit) for unit in units],
     }, columns=BINDING_COLUMNS)
 
 
@@ -138,76 +148,51 @@ def _points(result: AllocationResult) -> float:
     return points if points is not None else float("nan")
 
 
-def binding_notes(result: AllocationResult) -> list[str]:
-    lines = [
-        "Every rule that binds in this allocation: the allocation sits at the rule's limit, "
-        "or moving the limit would change the impact.",
-        "index points: how many points the impact index rises if the limit rises by EUR 1M "
-        "(max_countries: by one country), all else equal; shadow price: the same in the "
-        "impact's own units.",
-        "Positive: a maximum that holds the impact back. Negative: a minimum that costs "
-        "impact. Zero: at its limit, but a small move would not change the impact.",
-        "Shadow prices hold for small moves; a larger move may make other rules bind.",
-        "Rules at their limit only because nothing is allocated in them (an unfunded "
-        "pair's ODA share) are listed only when their shadow price is not zero.",
-    ]
+def binding_notes(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    lines = [say(f"binding_{n}", lang) for n in range(1, 6)]
     if not result.has_duals:
-        lines.append("No marginal values could be computed for this run (see Run info); "
-                     "the columns are empty.")
+        lines.append(say("binding_none", lang))
     elif result.dual_basis != "LP":
-        lines.append("This model has yes/no decisions (minimum programmes, max_countries); "
-                     "the values hold the base's choices of what is funded as they are "
-                     "(see Run info).")
+        lines.append(say("binding_held", lang))
     return lines
 
 
 def binding_sheet(book: Workbook, index: int, result: AllocationResult,
-                  title: str) -> Worksheet:
-    frame = binding_frame(result)
+                  title: str, lang: str = DEFAULT_LANGUAGE) -> Worksheet:
+    frame = binding_frame(result, lang)
     priced = int((frame["shadow price"].abs() > PRINT_PRICE_THRESHOLD).sum())
     printed = min(priced, PRINTED_RULES)
-    notes = binding_notes(result)
+    notes = binding_notes(result, lang)
     if 0 < printed < len(frame):
-        notes.append(f"Printed: the {printed} rules worth the most (this order); all "
-                     f"{len(frame)} are on the sheet.")
+        notes.append(say("binding_printed", lang, printed=printed, count=len(frame)))
     sheet = table_sheet(book, title, index, frame,
                         formats={"shadow price": PRICE_FORMAT, "index points": POINTS_FORMAT},
-                        notes=notes)
+                        notes=notes, lang=lang)
     if 0 < printed < len(frame):  # rows are sorted by the size of their value
         sheet.print_area = f"A1:{get_column_letter(len(frame.columns))}{printed + 1}"
     return sheet
 
 
 def priorities_sheet(book: Workbook, index: int, result: AllocationResult,
-                     title: str) -> Worksheet:
+                     title: str, lang: str = DEFAULT_LANGUAGE) -> Worksheet:
     table = tables.priority_table(result.data, result.allocation)
-    notes = [
-        "priority = Σ weight × score over the Criteria; each part column is one "
-        "criterion's weight × the country's score.",
-        "Highest priority first. allocated_eur: the country's money over all years.",
-    ]
+    notes = [say("priorities_1", lang), say("priorities_2", lang)]
     sheet = table_sheet(book, title, index, table, formats={"rank": "0"},
-                        number_format=NUMBER_FORMAT, freeze="C2", notes=notes)
+                        number_format=NUMBER_FORMAT, freeze="C2", notes=notes, lang=lang)
     wrap_header(sheet, 3, PART_WIDTH)  # criterion names with weights are long
     return sheet
 
 
 def pair_values_sheet(book: Workbook, index: int, result: AllocationResult,
-                      title: str) -> Worksheet:
+                      title: str, lang: str = DEFAULT_LANGUAGE) -> Worksheet:
     table = tables.pair_value_table(result.data, result.allocation)
-    notes = [
-        "value_per_eur = priority × effectiveness × fit: what one euro for the instrument "
-        "in the country adds to the impact",
-        "(times the Returns multiplier of the capacity tier the euro falls in). "
-        "Pairs with fit 0 cannot receive money and are not listed.",
-        "cap_eur: the pair's capacity (Fit), else the country's absorption; blank: none.",
-    ]
+    notes = [say(f"pairs_{n}", lang) for n in range(1, 4)]
     formats = {"value_per_eur": VALUE_FORMAT, "rank": "0"}
     return table_sheet(book, title, index, table, formats=formats, number_format=NUMBER_FORMAT,
-                       freeze="D2", notes=notes)
+                       freeze="D2", notes=notes, lang=lang)
 
 
 def run_info_sheet(book: Workbook, index: int, rows: list[tuple[str, object, str]],
-                   title: str) -> Worksheet:
+                   title: str, lang: str = DEFAULT_LANGUAGE) -> Worksheet:
     table = pd.DataFrame(rows, columns=["key", "value", "note"])
-    return table_sheet(book, title, index, table, number_format="General")
+    return table_sheet(book, title, index, table, number_format="General", lang=lang)

@@ -33,16 +33,14 @@ from optimiser.writers.excel import (
     replace_sheet,
     write_table,
 )
-from optimiser.writers.words import say
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title
 
 FRONT = 4  # column D: the front page starts right of the key/value table and a gap
 GAP_FORMAT = "0.000%"
 INDEX_FORMAT = "0.00"
 YEAR_FORMAT = "0"
 PLAIN_FONT = Font()
-PRICE_TITLE = "Marginal value of money: index points per extra EUR 1M of envelope"
-PRICE_MEANING = ("How many points the impact index would rise if that envelope held EUR 1M "
-                 "more (0: money left over there would add nothing).")
+PRICE_TITLE = say("price_title")  # the English title, as tests and docs quote it
 PRICE_FORMAT = "0.0000"
 KEY_WIDTH, VALUE_WIDTH = 24, 18  # long text values overflow rather than widen column B
 
@@ -54,6 +52,7 @@ class RunFacts:
     input_name: str
     started: str
     warnings: tuple[str, ...]
+    lang: str = DEFAULT_LANGUAGE
 
 
 def summary_pairs(result: AllocationResult, facts: RunFacts) -> list[tuple[str, object]]:
@@ -92,16 +91,17 @@ def impact_index_pairs(result: AllocationResult) -> list[tuple[str, object]]:
     return [("impact_index", index)]
 
 
-def impact_sentence(result: AllocationResult) -> str:
+def impact_sentence(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> str:
     """The one sentence that says what the impact index means, with this run's value."""
     index = impact_index(result.data, result.impact)
     if index is None:
-        return say("index_undefined")
-    return say("index_sentence", index=f"{index:.1f}", impact=f"{result.impact:,.0f}")
+        return say("index_undefined", lang)
+    return say("index_sentence", lang, index=f"{index:.1f}", impact=f"{result.impact:,.0f}")
 
 
 def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
-    return [*facts.warnings, *result.notes, *portfolio_checks(result)]
+    checks = [localise(check, facts.lang) for check in portfolio_checks(result)]
+    return [*facts.warnings, *result.notes, *checks]
 
 
 def portfolio_pairs(result: AllocationResult) -> list[tuple[str, object]]:
@@ -144,22 +144,23 @@ def price_table(result: AllocationResult) -> pd.DataFrame:
     return table
 
 
-def price_notes(result: AllocationResult) -> list[str]:
+def price_notes(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     if not result.has_duals:
-        return ["No marginal values could be computed for this run (see Run info)."]
-    lines = [PRICE_MEANING]
+        return [say("price_unavailable", lang)]
+    lines = [say("price_meaning", lang)]
     if result.dual_basis != "LP":
-        lines.append("Computed with the choices of which programmes to fund held as they are "
-                     "(see the glossary on Run info).")
-    lines.append("All rules that hold the allocation back, and what easing each would "
-                 "add: sheet Binding limits.")
+        lines.append(say("price_held_note", lang))
+    lines.append(say("price_see_binding", lang, sheet=sheet_title("Binding limits", lang)))
     return lines
 
 
-def write_summary(book: Workbook, result: AllocationResult, facts: RunFacts) -> Worksheet:
-    sheet = replace_sheet(book, schema.SUMMARY, 0)
+def write_summary(book: Workbook, result: AllocationResult, facts: RunFacts,
+                  title: str = schema.SUMMARY) -> Worksheet:
+    """The Summary: SPEC §4's keys (the same in every language) in A:B, the front page
+    beside them in the run's language."""
+    sheet = replace_sheet(book, title, 0)
     pairs = key_value_rows(summary_pairs(result, facts))
-    write_table(sheet, pairs)
+    write_table(sheet, pairs, lang=facts.lang)
     for row in range(2, len(pairs) + 2):
         fmt = _value_format(sheet.cell(row=row, column=1).value)
         value = sheet.cell(row=row, column=2)
@@ -181,43 +182,43 @@ def write_summary(book: Workbook, result: AllocationResult, facts: RunFacts) -> 
 
 def headline(result: AllocationResult, facts: RunFacts) -> str:
     """Status, the index and the money, in words: the first line a reader sees."""
-    if result.status == "optimal":
-        status = (f"optimal (within {result.gap:.3%} of the best possible)" if result.gap
-                  else "optimal (the best possible)")
-    else:
-        status = (f"stopped at the time limit, within {result.gap:.3%} of the best possible"
-                  if result.gap else "stopped at the time limit")
+    lang = facts.lang
+    kind = "front_optimal" if result.status == "optimal" else "front_stopped"
+    status = (say(f"{kind}_gap", lang, gap=f"{result.gap:.3%}") if result.gap
+              else say(kind, lang))
     index = impact_index(result.data, result.impact)
-    shown = f"impact index {index:.1f}" if index is not None else "impact index not defined"
-    return (f"Allocation {status}; {shown}; EUR {result.total_eur:,.0f} allocated. "
-            f"Run {facts.started}.")
+    shown = (say("front_index", lang, index=f"{index:.1f}") if index is not None
+             else say("front_no_index", lang))
+    return say("front_headline", lang, status=status, index=shown,
+               total=f"{result.total_eur:,.0f}", started=facts.started)
 
 
 def _front_page(sheet: Worksheet, result: AllocationResult, facts: RunFacts) -> list[tuple]:
     """Write the front-page tables; return the titles and notes to write after the widths."""
+    lang = facts.lang
     texts: list[tuple] = [
-        (1, FRONT, f"Allocation of {facts.input_name}", TITLE_FONT),
+        (1, FRONT, say("front_title", lang, name=facts.input_name), TITLE_FONT),
         (2, FRONT, headline(result, facts), PLAIN_FONT),
-        (3, FRONT, impact_sentence(result), NOTE_FONT),
+        (3, FRONT, impact_sentence(result, lang), NOTE_FONT),
     ]
     row = 5
     prices = price_table(result)
     sections = [
-        ("Totals per year (EUR)", year_table(result),
+        (say("front_years", lang), year_table(result),
          {"year": YEAR_FORMAT, "ODA share": SHARE_FORMAT}, []),
-        ("Envelope use per source and year (EUR)", envelope_table(result),
+        (say("front_envelopes", lang), envelope_table(result),
          {"year": YEAR_FORMAT, "used": SHARE_FORMAT}, []),
-        (PRICE_TITLE, prices, dict.fromkeys(prices.columns[1:], PRICE_FORMAT),
-         price_notes(result)),
+        (say("price_title", lang), prices, dict.fromkeys(prices.columns[1:], PRICE_FORMAT),
+         price_notes(result, lang)),
     ]
     for title, table, formats, notes in sections:
         texts.append((row, FRONT, title, SECTION_FONT))
         end, _ = write_table(sheet, table, row + 1, FRONT, formats=formats,
-                             number_format=EUR_FORMAT)
+                             number_format=EUR_FORMAT, lang=lang)
         row = end + 1
         texts += [(row + n, FRONT, line, NOTE_FONT) for n, line in enumerate(notes)]
         row += len(notes) + 1
-    texts.append((row, FRONT, "Warnings", SECTION_FONT))
-    lines = warnings(result, facts) or ["None."]
+    texts.append((row, FRONT, say("front_warnings", lang), SECTION_FONT))
+    lines = warnings(result, facts) or [say("front_none", lang)]
     texts += [(row + 1 + n, FRONT, line, PLAIN_FONT) for n, line in enumerate(lines)]
     return texts

@@ -11,31 +11,32 @@ from optimiser.results.extract import AllocationResult
 from optimiser.results.why_not import why_not_table
 from optimiser.writers.excel import EUR_FORMAT
 from optimiser.writers.report_sheets import table_sheet
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
 
 TEXT_WIDTH = 70  # the explanation column wraps at this width
-NOTES = [
-    "One row per country and per instrument that gets no money over the horizon, and per "
-    "envelope (year, source) with money left over.",
-    "excluded by a rule: a rule of the workbook keeps it out whatever the values. "
-    "out-valued: its best line is worth less per euro than the money at the margin.",
-    "blocked by rules: binding rules keep it out; each binding rule is on the sheet "
-    "Binding limits. Values at the margin are estimates (about): from the envelope shadow "
-    "prices, else from the lowest value per euro the allocation funds by choice.",
-]
-HEADERS = {"what": "what", "name": "name", "year": "year", "source": "source",
-           "amount_eur": "amount_eur", "reason": "reason", "explanation": "explanation",
-           "where": "where in the workbook", "change": "smallest change that would alter it"}
+HEADERS = {"where": "where in the workbook", "change": "smallest change that would alter it"}
+TERMS = ("what", "reason")  # columns of words from a fixed list, written in the language
+TEXTS = ("explanation", "change")  # the results stage's texts, said in the language
+
+
+def why_not_notes(empty: bool, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    notes = [say("why_not_1", lang), say("why_not_2", lang),
+             say("why_not_3", lang, sheet=sheet_title("Binding limits", lang))]
+    return [say("why_not_nothing", lang), notes[0]] if empty else notes
 
 
 def why_not_sheet(book: Workbook, index: int, result: AllocationResult,
-                  title: str) -> Worksheet:
-    table = why_not_table(result).rename(columns=HEADERS)
+                  title: str, lang: str = DEFAULT_LANGUAGE) -> Worksheet:
+    table = why_not_table(result)
+    for name in TERMS:
+        table[name] = [term(value, lang) for value in table[name]]
+    for name in TEXTS:
+        table[name] = [localise(value, lang) for value in table[name]]
+    table = table.rename(columns=HEADERS)
     sheet = table_sheet(book, title, index, table, formats={"year": "0",
                                                             "amount_eur": EUR_FORMAT},
-                        notes=NOTES if not table.empty else
-                        ["Every country and instrument gets money and every envelope is "
-                         "spent: nothing to explain.", *NOTES[:1]])
-    column = list(table.columns).index(HEADERS["explanation"]) + 1
+                        notes=why_not_notes(table.empty, lang), lang=lang)
+    column = list(table.columns).index("explanation") + 1
     letter = sheet.cell(row=1, column=column).column_letter
     sheet.column_dimensions[letter].width = TEXT_WIDTH
     for row in range(2, len(table) + 2):

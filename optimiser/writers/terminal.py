@@ -13,7 +13,7 @@ from optimiser.results.index import impact_index
 from optimiser.results.portfolio_checks import portfolio_checks
 from optimiser.results.run_report import RunReport
 from optimiser.results.why_not import MONEY, why_not_table
-from optimiser.writers.words import DEFAULT_LANGUAGE, say
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
 
 TOP_COUNTRIES = 5
 TOP_RULES = 5
@@ -37,8 +37,8 @@ def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LA
     lines += ["", *_top_countries(result, lang)]
     lines += ["", *_price_lines(result, lang)]
     lines += ["", *_binding_lines(result, lang)]
-    lines += [say("warning", lang, text=warning) for warning in _warnings(report)]
-    lines += _why_not_lines(result)
+    lines += [say("warning", lang, text=warning) for warning in _warnings(report, lang)]
+    lines += _why_not_lines(result, lang)
     if verbose:
         lines += ["", _times(report, lang)]
     if report.backup_path is not None:
@@ -47,22 +47,24 @@ def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LA
     return "\n".join(lines)
 
 
-def _warnings(report: RunReport) -> list[str]:
-    return [*report.warnings, *report.result.notes, *portfolio_checks(report.result)]
+def _warnings(report: RunReport, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    checks = [localise(check, lang) for check in portfolio_checks(report.result)]
+    return [*report.warnings, *report.result.notes, *checks]
 
 
-def _why_not_lines(result: AllocationResult) -> list[str]:
+def _why_not_lines(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """Money left over first, then zero countries, then zero instruments."""
     table = why_not_table(result)
     if table.empty:
         return []
     table = table.sort_values("what", key=lambda s: s != MONEY, kind="stable")
-    lines = ["", f"Why not ({len(table)} on the sheet Why not):"]
+    lines = ["", say("why_not_title", lang, count=len(table),
+                     sheet=sheet_title("Why not", lang))]
     for row in table.head(WHY_NOT_LINES).itertuples(index=False):
         name = f"{row.name} {int(row.year)}" if row.what == MONEY else row.name
-        lines.append(f"  {row.what} {name}: {row.explanation}")
+        lines.append(f"  {term(row.what, lang)} {name}: {localise(row.explanation, lang)}")
     if len(table) > WHY_NOT_LINES:
-        lines.append(f"  … and {len(table) - WHY_NOT_LINES} more.")
+        lines.append(say("why_not_more", lang, count=len(table) - WHY_NOT_LINES))
     return lines
 
 
@@ -90,12 +92,13 @@ def _index_sentence(result: AllocationResult, lang: str) -> str:
 def _binding_lines(result: AllocationResult, lang: str) -> list[str]:
     """The rules that bind hardest: what easing each by EUR 1M would add, in index points."""
     count = len(result.binding)
-    lines = [say("binding_count", lang, count=count, sheet=BINDING_SHEET)]
+    lines = [say("binding_count", lang, count=count, sheet=sheet_title(BINDING_SHEET, lang))]
     points = impact_index(result.data, 1.0)
     if not count or not result.has_duals or points is None:
         return lines
     top = result.binding.head(TOP_RULES)  # sorted by the size of the price, largest first
-    lines[0] = say("binding_top", lang, count=count, top=len(top), sheet=BINDING_SHEET)
+    lines[0] = say("binding_top", lang, count=count, top=len(top),
+                   sheet=sheet_title(BINDING_SHEET, lang))
     for row in top.itertuples(index=False):
         per = "" if row.per == "extra EUR 1M" else say("per_country", lang)
         lines.append(f"  {row.shadow_price * points:>9,.3f}{per}  {_clip_rule(row.constraint)}")
