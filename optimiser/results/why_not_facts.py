@@ -43,6 +43,7 @@ class Facts:
         self.fit_origin = {(f.country, f.instrument): f.origin for f in data.fits}
         self.limit_maxima = _limit_maxima(result)
         self._limit_texts = _limit_texts(result)
+        self._named: dict[tuple[str, str], bool] = {}
         free = _free_cells(result, self.pairs)
         self.margin = _margins(result, free)
         self.country_margin = _country_margins(result, free)
@@ -56,12 +57,19 @@ class Facts:
     def limit_binds_on(self, limit: Limit, country: str, instrument: str) -> bool:
         """False when a Limits row that makes one rule per country (or instrument) binds
         only for others: Egypt at its cap holds nothing back from Libya."""
-        texts = self._limit_texts.get(str(limit.origin), [])
         for selector, name in ((limit.country, country), (limit.instrument, instrument)):
-            named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")  # Niger is not Nigeria
-            if selector.pick is Pick.EACH and not any(named.search(text) for text in texts):
+            if selector.pick is Pick.EACH and not self._named_in(str(limit.origin), name):
                 return False
         return True
+
+    def _named_in(self, where: str, name: str) -> bool:
+        """Does a binding text of the Limits row at `where` name `name` (asked per pair and
+        envelope: the answer is kept)?"""
+        key = (where, name)
+        if key not in self._named:
+            text = self._limit_texts.get(where, "")
+            self._named[key] = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+        return self._named[key]  # the word boundaries keep Niger from matching Nigeria
 
     def envelopes_for(self, country: str, instrument: str):
         key = (country, instrument)
@@ -225,11 +233,12 @@ def focus_full(facts: Facts) -> bool:
     return limit is not None and len(facts.funded) >= limit
 
 
-def _limit_texts(result: AllocationResult) -> dict[str, list[str]]:
-    """The binding Limits maxima's constraint texts (they name the member), per Limits row."""
+def _limit_texts(result: AllocationResult) -> dict[str, str]:
+    """The binding Limits maxima's constraint texts (they name the member), one text per
+    Limits row."""
     binding = result.binding
     rows = binding[(binding["rule"] == "limit") & (binding["side"] != "minimum")]
-    return {where: list(group["constraint"]) for where, group in rows.groupby("where")}
+    return {where: "\n".join(group["constraint"]) for where, group in rows.groupby("where")}
 
 
 def _limit_maxima(result: AllocationResult) -> list[tuple[Limit, set[int]]]:
