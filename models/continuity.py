@@ -38,7 +38,8 @@ def line_items(b: Builder) -> list[Item]:
         return []
     if b.data.settings.no_restart:
         return list(b.ix.items)
-    return [item for item in b.ix.items if min_years_of(b)[item[2]] > 1]
+    duration = min_years_of(b)  # once, not per item: L has 400k items
+    return [item for item in b.ix.items if duration[item[2]] > 1]
 
 
 def activity_items(b: Builder) -> list[Item]:
@@ -49,7 +50,8 @@ def activity_items(b: Builder) -> list[Item]:
 
 def start_items(b: Builder) -> list[Item]:
     """Items of instruments with min_years > 1: they carry a start variable."""
-    return [item for item in line_items(b) if min_years_of(b)[item[2]] > 1]
+    duration = min_years_of(b)
+    return [item for item in line_items(b) if duration[item[2]] > 1]
 
 
 def activity(b: Builder, item: Item):
