@@ -288,3 +288,19 @@ def test_dutch_workbooks_print_like_english_ones_with_a_dutch_footer(books, kind
             assert sheet.oddFooter.center.text == page, (lang, sheet.title)
     if kind == "result":
         assert book["Samenvatting"].page_setup.fitToHeight == 1
+
+
+def test_every_rule_has_a_dutch_title_and_dutch_books_use_it(books):
+    from models.registry import RULES
+    from optimiser.writers.words import MESSAGES, term
+
+    assert all(f"value:{rule.title}" in MESSAGES for rule in RULES)
+    english = cells(books["en"]["result"], "Binding limits")
+    dutch = cells(books["nl"]["result"], "Bindende grenzen")
+    assert [row[2] for row in dutch] == [term(row[2], "nl") for row in english]
+    assert {row[2] for row in dutch} & {"Budget", "Landtotaal", "Capaciteit van de combinatie"}
+    book = load_workbook(books["nl"]["diagnostics"], read_only=True)
+    titles = {row[2] for sheet in book.worksheets[1:]
+              for row in sheet.iter_rows(min_row=2, values_only=True) if len(row) > 2}
+    book.close()
+    assert titles and titles <= {term(rule.title, "nl") for rule in RULES}

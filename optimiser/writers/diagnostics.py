@@ -18,7 +18,7 @@ from models.registry import rule_of
 from optimiser.solve.explain import Diagnosis
 from optimiser.writers.excel import atomic_save, finish_table_sheet, fit_widths, put, write_table
 from optimiser.writers.print_setup import print_ready
-from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title
+from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title, term
 
 NOTICE_SHEET = "INFEASIBLE"
 CONFLICT_SHEET = "Conflicting rules"
@@ -32,8 +32,8 @@ def _origins(label) -> tuple[str, str]:
     return sheets, rows
 
 
-def conflict_table(diagnosis: Diagnosis) -> pd.DataFrame:
-    rows = [(*_origins(label), rule_of(label.rule).title, label.text)
+def conflict_table(diagnosis: Diagnosis, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    rows = [(*_origins(label), term(rule_of(label.rule).title, lang), label.text)
             for label in diagnosis.conflicting]
     return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description"])
 
@@ -44,14 +44,15 @@ def change_table(diagnosis: Diagnosis, lang: str = DEFAULT_LANGUAGE) -> pd.DataF
         sheet, at = _origins(change.label)
         unit = say("diag_countries", lang) if change.label.unit == "count" else "EUR"
         direction = say(f"diag_{change.direction}", lang)
-        rows.append((sheet, at, rule_of(change.label.rule).title, change.label.text,
+        rows.append((sheet, at, term(rule_of(change.label.rule).title, lang), change.label.text,
                      say("diag_change", lang, direction=direction), change.amount, unit))
     return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description", "change",
                                        "amount", "unit"])
 
 
-def impossible_table(diagnosis: Diagnosis) -> pd.DataFrame:
-    rows = [(*_origins(c.label), rule_of(c.label.rule).title, c.label.text, c.reason)
+def impossible_table(diagnosis: Diagnosis, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    rows = [(*_origins(c.label), term(rule_of(c.label.rule).title, lang), c.label.text,
+             c.reason)
             for c in diagnosis.conflicts]
     return pd.DataFrame(rows, columns=["sheet", "rows", "rule", "description", "why"])
 
@@ -68,9 +69,9 @@ def write_diagnostics(diagnosis: Diagnosis, input_name: str, path: Path,
     for n, line in enumerate(diagnosis.message().splitlines(), start=4):
         put(notice, n, 1, line)
     fit_widths(notice)
-    for title, table in ((CONFLICT_SHEET, conflict_table(diagnosis)),
+    for title, table in ((CONFLICT_SHEET, conflict_table(diagnosis, lang)),
                          (CHANGE_SHEET, change_table(diagnosis, lang)),
-                         (IMPOSSIBLE_SHEET, impossible_table(diagnosis))):
+                         (IMPOSSIBLE_SHEET, impossible_table(diagnosis, lang))):
         if table.empty:
             continue
         sheet = book.create_sheet(sheet_title(title, lang))

@@ -133,7 +133,7 @@ def binding_frame(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> pd.
     return pd.DataFrame({
         "sheet": binding["sheet"],
         "row": binding["rows"],
-        "rule": [rule_of(rule).title for rule in binding["rule"]],
+        "rule": [term(rule_of(rule).title, lang) for rule in binding["rule"]],
         "description": binding["constraint"],
         "binds at": [term(side, lang) for side in binding["side"]],
         "index points": binding["shadow_price"] * _points(result),

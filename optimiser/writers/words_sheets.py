@@ -129,4 +129,17 @@ VALUES: dict[str, str] = {
                                                    "van de basisvariant vastgehouden",
     "full re-run, funding choices free": "volledige herberekening, financieringskeuzes vrij",
     "(Scenarios sheet)": "(blad Scenarios)",
+    # the rules' titles (models.registry, column "rule" of Binding limits and diagnostics)
+    **{
+        "Country total": "Landtotaal", "Envelope": "Budget", "Pair capacity":
+        "Capaciteit van de combinatie", "Absorption": "Absorptie", "Minimum programme":
+        "Minimumprogramma", "Programme funded": "Programma gefinancierd", "max_countries":
+        "max_landen", "Focus country": "Focusland", "Commitment": "Verplichting",
+        "Limits row": "Regel in Grenzen (Limits)", "Share denominator": "Noemer van een aandeel",
+        "Ramp": "Groeigrens", "Do-no-harm": "Do-no-harm", "Do-no-harm link":
+        "Do-no-harm-koppeling", "Line running": "Combinatie loopt", "Start of a line":
+        "Start van een combinatie", "Minimum duration": "Minimale looptijd", "Run of a line":
+        "Looptijd van een combinatie", "Country receiving money": "Land ontvangt geld",
+        "No restart": "Geen herstart", "Year-on-year change": "Verandering per jaar",
+    },
 }
