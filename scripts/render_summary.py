@@ -1,6 +1,6 @@
 """Render the Summary sheet of the example's result workbook to docs/summary.png.
 
-Solves the shipped example (about 15 s), opens the result workbook in
+Solves the shipped example (about 50 s), opens the result workbook in
 LibreOffice headless, exports it to PDF and renders the first page (the
 Summary, printed on one page) with pdftoppm. Needs `soffice` and `pdftoppm`
 on the PATH (apt-get install libreoffice-calc-nogui poppler-utils).
