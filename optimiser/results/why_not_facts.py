@@ -233,19 +233,23 @@ def focus_full(facts: Facts) -> bool:
     return limit is not None and len(facts.funded) >= limit
 
 
+def _binding_maxima(result: AllocationResult) -> pd.DataFrame:
+    """The Binding limits rows of Limits maxima (a Limits row may bind at its minimum)."""
+    binding = result.binding
+    return binding[(binding["rule"] == "limit") & (binding["side"] != "minimum")]
+
+
 def _limit_texts(result: AllocationResult) -> dict[str, str]:
     """The binding Limits maxima's constraint texts (they name the member), one text per
     Limits row."""
-    binding = result.binding
-    rows = binding[(binding["rule"] == "limit") & (binding["side"] != "minimum")]
+    rows = _binding_maxima(result)
     return {where: "\n".join(group["constraint"]) for where, group in rows.groupby("where")}
 
 
 def _limit_maxima(result: AllocationResult) -> list[tuple[Limit, set[int]]]:
     """Limits maxima that hold money back: (limit, the years it binds in); a maximum of
     0 binds in every year it covers, listed or not."""
-    binding = result.binding
-    rows = binding[(binding["rule"] == "limit") & (binding["side"] != "minimum")]
+    rows = _binding_maxima(result)
     years = result.data.years
     out = []
     for limit in result.data.limits:

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
-import pickle
 import time
 from dataclasses import dataclass
 
@@ -95,10 +93,6 @@ class BandSpec:
     options: SolveOptions
     within: float
     best: BestState
-
-    @property
-    def token(self) -> str:
-        return hashlib.blake2b(pickle.dumps(self), digest_size=16).hexdigest()
 
     def session(self) -> BandSession:
         return BandSession(self.data, self.options, self.within, best=self.best)

@@ -73,10 +73,6 @@ class SessionSpec:
     headroom: float
     base: BaseState
 
-    @property
-    def token(self) -> str:
-        return hashlib.blake2b(pickle.dumps(self), digest_size=16).hexdigest()
-
     def session(self) -> Session:
         return Session(self.data, self.options, mip_mode=self.mip_mode,
                        headroom=self.headroom, base=self.base)
@@ -106,6 +102,11 @@ def fan_out_pays(rest: int, seconds_per_point: float, workers: int,
 # a Dask worker may run tasks in several threads, and a session (one HiGHS instance)
 # must never be used by two at once.
 _LOCAL = threading.local()
+
+
+def spec_token(spec) -> str:
+    """A worker's key for the session a spec makes: the same spec, the same session."""
+    return hashlib.blake2b(pickle.dumps(spec), digest_size=16).hexdigest()
 
 
 def _worker_session(spec: SessionSpec, token: str) -> Session:
@@ -168,7 +169,7 @@ class Batch:
     def __init__(self, session: Session, spec=None):
         """`spec` makes the same session in a worker (default: a SessionSpec of `session`).
         Any session with `solve(point)`, `method` and `setup_seconds`, and a picklable
-        spec with `session()` and `token`, can run as a batch (the alternatives do)."""
+        spec with `session()`, can run as a batch (the alternatives do)."""
         self.session = session
         self.spec = spec if spec is not None else SessionSpec(
             session.data, session.options, session.mip_mode, session.headroom, session.base)
@@ -267,7 +268,7 @@ class Batch:
 
         if not chunks:
             return []
-        token, parent = self.spec.token, os.getpid()
+        token, parent = spec_token(self.spec), os.getpid()
         futures = {client.submit(_solve_chunk, self.spec, token, chunk, parent, pure=False):
                    chunk for chunk in chunks}
         given_up = []
