@@ -3,6 +3,8 @@ unallocated euro (issue 9), from `optimiser.results.why_not`."""
 
 from __future__ import annotations
 
+import math
+
 from openpyxl.styles import Alignment
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -14,6 +16,7 @@ from optimiser.writers.report_sheets import table_sheet
 from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
 
 TEXT_WIDTH = 70  # the explanation column wraps at this width
+LINE_HEIGHT = 15  # points per line of 11-point text
 HEADERS = {"where": "where in the workbook", "change": "smallest change that would alter it"}
 TERMS = ("what", "reason")  # columns of words from a fixed list, written in the language
 TEXTS = ("explanation", "change")  # the results stage's texts, said in the language
@@ -40,6 +43,17 @@ def why_not_sheet(book: Workbook, index: int, result: AllocationResult,
     letter = sheet.cell(row=1, column=column).column_letter
     sheet.column_dimensions[letter].width = TEXT_WIDTH
     for row in range(2, len(table) + 2):
-        sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True,
-                                                                 vertical="top")
+        for other in sheet[row][:len(table.columns)]:  # a row reads from its top line
+            other.alignment = Alignment(horizontal=other.alignment.horizontal, vertical="top")
+        cell = sheet.cell(row=row, column=column)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # Neither Excel nor LibreOffice grows a row for wrapped text written by a program:
+        # without a height the lines run over the rows below when printed.
+        sheet.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(cell.value)
     return sheet
+
+
+def wrapped_lines(text: object) -> int:
+    """Lines the text takes in a column TEXT_WIDTH characters wide (a little generous:
+    words do not break mid-line)."""
+    return max(1, math.ceil(len(str(text or "")) * 1.1 / TEXT_WIDTH))
