@@ -135,6 +135,8 @@ def run(
     workbook = read_workbook(source)
     # The solver, the tables and the writers load only for a valid workbook: a workbook
     # with mistakes is reported before Pyomo, HiGHS and pandas load (about 2 s).
+    from pyomo.common.gc_manager import PauseGC
+
     from optimiser.optimise import optimise
     from optimiser.results.run_report import RunReport
     from optimiser.solve.scip import check_engine
@@ -178,7 +180,10 @@ def run(
     backup = keep_backup(source, started_at, workbook.raw.sha256) if in_place else None
     progress(f"Writing {target}")
     started = time.perf_counter()
-    write_result_workbook(source, result, target, info, matrix_year=matrix_year)
+    # openpyxl makes a few hundred thousand cells, styles and XML nodes and no cyclic
+    # garbage: the collector would scan them all again and again (size L: 0.6 s).
+    with PauseGC():
+        write_result_workbook(source, result, target, info, matrix_year=matrix_year)
     timings["write"] = time.perf_counter() - started
     return RunReport(source, target, result, tuple(workbook.warnings), timings, backup)
 
