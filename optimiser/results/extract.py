@@ -244,11 +244,10 @@ class _ColumnMatrix:
 
 def _matrix(compiled) -> _ColumnMatrix:
     """The constraint matrix HiGHS holds."""
-    lp = compiled.highs.getLp()
-    a = lp.a_matrix_
-    return _ColumnMatrix(np.asarray(a.value_, dtype=float),
-                         np.asarray(a.index_, dtype=np.int64),  # also when empty
-                         np.asarray(a.start_, dtype=np.int64), (lp.num_row_, lp.num_col_))
+    values, rows, starts, shape = compiled.matrix()
+    return _ColumnMatrix(np.asarray(values, dtype=float),
+                         np.asarray(rows, dtype=np.int64),  # also when empty
+                         np.asarray(starts, dtype=np.int64), shape)
 
 
 def original_row_bounds(compiled) -> tuple[np.ndarray, np.ndarray]:
