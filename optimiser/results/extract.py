@@ -58,7 +58,9 @@ def allocation_table(form: Formulation, solution: Solution) -> pd.DataFrame:
     compiled = solution.compiled
     columns = compiled.index_cache.get("x")
     if columns is None:  # kept: a re-solve session reads the allocation many times
-        columns = compiled.index_cache["x"] = compiled.index_of(form.model.x[c] for c in ix.cells)
+        x = form.model.x  # built over ix.cells in their order: read in one pass if so
+        cells = x.values() if list(x.keys()) == list(ix.cells) else (x[c] for c in ix.cells)
+        columns = compiled.index_cache["x"] = compiled.index_of(cells)
     amounts = whole_euros(compiled.values_of(solution.values, columns) * UNIT_EUR,
                           [(y, s) for y, _, _, s in ix.cells])
     theme = ix.theme_of
