@@ -233,7 +233,9 @@ class CompiledModel:
         """The constraint matrix HiGHS holds, by columns: values, row indices, column
         starts, shape. The arrays passed to HiGHS while it holds them unchanged (it drops
         entries of at most `small_matrix_value` as it takes a model; an explanation adds
-        columns), else a copy read back from HiGHS (0.3 s on size L)."""
+        columns), else a copy read back from HiGHS (0.3 s on size L). A coefficient
+        changed in place (explain's looser big-M) is not seen: such a model is explained,
+        never tabulated."""
         highs, passed = self.highs, self._passed
         _, tiny = highs.getOptionValue("small_matrix_value")
         if (passed.shape == (highs.getNumRow(), highs.getNumCol())
