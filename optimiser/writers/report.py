@@ -193,7 +193,11 @@ def write_result_workbook(
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == titles[schema.SUMMARY]
     print_ready(book, info.input_name, info.started[:10], info.lang)
-    _save(book, copied, output_path)
+    try:
+        _save(book, copied, output_path)
+    finally:
+        if book.vba_archive is not None:  # closed here: left to the garbage collector, its
+            book.vba_archive.close()  # buffer may be closed first (a traceback at exit)
 
 
 def _save(book, copied: dict, output_path: Path) -> None:
