@@ -28,6 +28,7 @@ from optimiser.errors import (
     UsageError,
 )
 from optimiser.optimise import Progress, silent
+from optimiser.solve.steps import Step, speak
 
 # Imported when first used (PEP 562 `__getattr__` below and inside each command):
 # `allocate --help` and `validate` load no Pyomo, HiGHS or pandas (start-up time).
@@ -80,6 +81,7 @@ def _write_diagnostics(error: InfeasibleError, input_path: Path, path: Path,
     from optimiser.writers.diagnostics import write_diagnostics
 
     diagnosis = error.diagnosis or Diagnosis(conflicts=error.conflicts)
+    error.lang = lang  # the terminal says it in the workbook's language
     try:
         write_diagnostics(diagnosis, input_path.name, path, lang)
     except OutputError as failure:  # the explanation still reaches the user (exit 4)
@@ -130,7 +132,7 @@ def run(
     export = Path(export_model) if export_model is not None else None
     if export is not None and export.suffix.lower() not in (".mps", ".lp"):
         raise UsageError(f"--export-model writes .mps or .lp files, not {export.name}.")
-    progress(f"Reading {source.name}")
+    progress(Step("step_reading", name=source.name))
     started = time.perf_counter()
     workbook = read_workbook(source)
     # The solver, the tables and the writers load only for a valid workbook: a workbook
@@ -146,6 +148,7 @@ def run(
 
     check_matrix_year(workbook.data.years, matrix_year)
     lang = lang or workbook.data.settings.lang
+    speak(progress, lang)
     read_seconds = time.perf_counter() - started
     check_writable(target)  # a locked or read-only output fails now, not after the solve
     options = SolveOptions.from_settings(
@@ -176,7 +179,7 @@ def run(
         lang=lang,
     )
     backup = keep_backup(source, started_at, workbook.raw.sha256) if in_place else None
-    progress(f"Writing {target}")
+    progress(Step("step_writing", path=target))
     started = time.perf_counter()
     write_result_workbook(source, result, target, info, matrix_year=matrix_year)
     timings["write"] = time.perf_counter() - started
@@ -195,13 +198,15 @@ def explain(input_path: str | Path, output_path: str | Path | None = None,
     source = Path(input_path)
     target = Path(output_path) if output_path else diagnostics_path(source)
     check_new_workbook_path(source, target)
-    progress(f"Reading {source.name}")
+    progress(Step("step_reading", name=source.name))
     workbook = read_workbook(source)
+    lang = lang or workbook.data.settings.lang
+    speak(progress, lang)
     try:
         optimise(workbook.data, SolveOptions.from_settings(workbook.data.settings,
                                                            tiebreak=False), progress)
     except InfeasibleError as error:
-        _write_diagnostics(error, source, target, lang or workbook.data.settings.lang)
+        _write_diagnostics(error, source, target, lang)
         return error
     return None
 

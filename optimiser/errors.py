@@ -72,6 +72,7 @@ class InfeasibleError(AllocateError):
         self.conflicts = tuple(conflicts)
         self.diagnosis = diagnosis  # optimiser.solve.explain.Diagnosis, when one was made
         self.diagnostics_path = None  # where the diagnostics workbook was written
+        self.lang = "en"  # the language the diagnostics workbook was written in
         super().__init__(message)
 
 

@@ -14,14 +14,16 @@ from pathlib import Path
 
 import click
 
-from optimiser.errors import AllocateError, ExitCode
+from optimiser.errors import AllocateError, ExitCode, InfeasibleError
 
 
 def fail(error: AllocateError) -> None:
-    click.echo(str(error), err=True)
-    written = getattr(error, "diagnostics_path", None)
-    if written is not None:
-        click.echo(f"Diagnostics written to {written} (no allocation was made).", err=True)
+    if isinstance(error, InfeasibleError):
+        from optimiser.writers.diagnostics import explanation_text
+
+        click.echo(explanation_text(error), err=True)
+    else:
+        click.echo(str(error), err=True)
     for note in getattr(error, "__notes__", ()):  # e.g. an earlier output left as it was
         click.echo(note, err=True)
     sys.exit(error.exit_code)
@@ -62,7 +64,19 @@ def guarded(action):
         unexpected(error)
 
 
-def progress(quiet: bool):
-    if quiet:
-        return lambda _message: None
-    return lambda message: click.echo(f"{message} ...", err=True)
+def progress(quiet: bool, lang: str | None = None):
+    return (lambda _message: None) if quiet else Steps(lang)
+
+
+class Steps:
+    """Prints a run's progress on stderr in its language: `lang` (from --lang), or else
+    the workbook's Settings lang, which the run says once it has read them
+    (`optimiser.solve.steps.speak`); English until then."""
+
+    def __init__(self, lang: str | None):
+        self.lang = lang
+
+    def __call__(self, message: object) -> None:
+        from optimiser.writers.words import localise
+
+        click.echo(f"{localise(message, self.lang or 'en')} ...", err=True)

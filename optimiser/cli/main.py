@@ -115,7 +115,7 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_m
         from optimiser.api import run as run_workbook
 
         return run_workbook(input_path, output, time_limit_s=time_limit, mip_gap=mip_gap,
-                            in_place=in_place, progress=progress(quiet or as_json),
+                            in_place=in_place, progress=progress(quiet or as_json, lang),
                             matrix_year=matrix_year, export_model=export_model,
                             mip_solver=mip_solver and mip_solver.lower(), lang=lang)
 
@@ -169,7 +169,7 @@ def explain(input_path, output, lang):
     def action():
         from optimiser.api import explain as explain_workbook
 
-        return explain_workbook(input_path, output, progress=progress(False), lang=lang)
+        return explain_workbook(input_path, output, progress=progress(False, lang), lang=lang)
 
     error = guarded(action)
     if error is None:

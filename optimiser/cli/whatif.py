@@ -81,8 +81,8 @@ def worker_options(command):
     return command
 
 
-def _stage(quiet: bool):
-    return progress(quiet)
+def _stage(quiet: bool, lang: str | None):
+    return progress(quiet, lang)
 
 
 def _workers(workers: int | None) -> int:
@@ -152,7 +152,7 @@ def scenarios(input_path, output, workers, dask_scheduler, quiet, lang):
         from optimiser.api import scenarios as run
 
         return run(input_path, output, workers=_workers(workers), scheduler=dask_scheduler,
-                   stage=_stage(quiet), progress=bar, lang=lang)
+                   stage=_stage(quiet, lang), progress=bar, lang=lang)
 
     report = _run(action, bar)
     if not quiet:
@@ -250,7 +250,7 @@ def sensitivity(input_path, output, workers, dask_scheduler, quiet, source, scal
         from optimiser.api import sensitivity as run
 
         return run(input_path, output, options=options, workers=_workers(workers),
-                   scheduler=dask_scheduler, stage=_stage(quiet), progress=bar, lang=lang)
+                   scheduler=dask_scheduler, stage=_stage(quiet, lang), progress=bar, lang=lang)
 
     report = _run(action, bar)
     if not quiet:

@@ -26,6 +26,7 @@ from models.build import Formulation
 from models.data import Settings
 from optimiser.errors import InfeasibleError, NoSolutionError, OutputError
 from optimiser.solve.highs import CompiledModel, RunResult
+from optimiser.solve.steps import Step
 
 Progress = Callable[[str], None]  # a line for the user: "Searching for the conflicting rules"
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
@@ -182,14 +183,14 @@ def search_progress(progress: Progress | None) -> Callable[[int, int], None] | N
     not time, decide when a line is printed: the output is the same on any machine)."""
     if progress is None:
         return None
-    progress("The rules conflict: finding the smallest change that makes them hold")
+    progress(Step("step_conflict"))
     shown = [-1]
 
     def report(decided: int, total: int) -> None:
         step = decided * 10 // max(total, 1)
         if step > shown[0]:
             shown[0] = step
-            progress(f"Searching for the conflicting rules ({decided} of {total} checked)")
+            progress(Step("step_searching", decided=decided, total=total))
 
     return report
 

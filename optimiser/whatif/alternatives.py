@@ -43,6 +43,7 @@ import pandas as pd
 from models.data import AllocationData
 from optimiser.results.extract import allocation_table, impact_of
 from optimiser.solve.solver import SolveOptions
+from optimiser.solve.steps import Step
 from optimiser.whatif.alternatives_session import (  # noqa: F401 (Steer and FAVOUR: the API)
     AVOID,
     DIMENSIONS,
@@ -128,7 +129,7 @@ def find_alternatives(data: AllocationData, options: AlternativeOptions,
     session = BandSession(data, solve_options or SolveOptions.from_settings(data.settings),
                           options.within)
     aims = [steer.aim(session.resolve(steer)[0]) for steer in options.steers]  # usage errors
-    stage("Solving the best allocation")
+    stage(Step("step_best"))
     search = _Search(session)
     best = search.solve_best()
     batch = Batch(session, spec=session.spec)
@@ -165,7 +166,7 @@ def _spread_alternatives(search: _Search, best: Alternative, steered: list[Alter
         else:
             aim, direction = SPREAD_AIM, search.spread_direction([best, *steered, *found])
         name = f"A{len(steered) + len(found) + 1}"
-        stage(f"Alternative {name} (solve {tried} of at most {budget})")
+        stage(Step("step_alternative", name=name, tried=tried, budget=budget))
         candidate = search.solve(name, aim, direction)
         rejected = candidate is None or any(
             difference_eur(search.data, candidate.allocation, other.allocation)
@@ -196,7 +197,7 @@ class _Search:
         """One alternative per steer, solved as a batch of independent points."""
         if not steers:
             return []
-        stage(f"Steered alternatives: {len(steers)} to solve")
+        stage(Step("step_steered", count=len(steers)))
         points = batch.run(list(steers), **how)
         self.solves += len(points)
         found: list[Alternative] = []

@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from optimiser.errors import UsageError
+from optimiser.solve.steps import Step, speak
 from optimiser.whatif.saving import SavedElsewhere, save_keeping_results
 from optimiser.writers.excel import check_writable
 from optimiser.writers.paths import OUTPUT_DIR, check_new_workbook_path
@@ -70,7 +71,7 @@ def _prepare(input_path, output_path, kind: str, stage: Stage):
     target = Path(output_path) if output_path else default_output_path(source, kind)
     check_new_workbook_path(source, target, f"{kind} workbook")
     check_writable(target)  # a locked or read-only output fails now, not after the batch
-    stage(f"Reading {source.name}")
+    stage(Step("step_reading", name=source.name))
     return source, target, read_workbook(source)
 
 
@@ -157,7 +158,7 @@ def alternatives(
     result = _guard_scheduler(lambda: find_alternatives(
         workbook.data, AlternativeOptions(within, count, steers), stage=stage,
         workers=workers, scheduler=scheduler, progress=progress), scheduler)
-    stage(f"Writing {target}")
+    stage(Step("step_writing", path=target))
     write_alternatives_workbook(result, source, target, _info(workbook, source))
     return WhatIfReport(source, target, result, tuple(workbook.warnings),
                         time.perf_counter() - started)
@@ -167,9 +168,10 @@ def _finish(source: Path, target: Path, workbook, started: float, stage: Stage,
             scheduler: str | None, compute: Callable[[], object],
             write: Callable[..., None], lang: str | None = None) -> WhatIfReport:
     """Run the batch, then write its workbook: nothing is written unless it all ran."""
-    stage("Solving the base case")
+    speak(stage, lang or workbook.data.settings.lang)
+    stage(Step("step_base"))
     result = _guard_scheduler(compute, scheduler)
-    stage(f"Writing {target}")
+    stage(Step("step_writing", path=target))
     info = _info(workbook, source, lang)
     written, reason = save_keeping_results(lambda path: write(result, path, info), target)
     report = WhatIfReport(source, written, result, tuple(workbook.warnings),

@@ -23,6 +23,7 @@ from optimiser.readers.validate import ValidatedWorkbook
 from optimiser.results.compare import money_moved, totals_by
 from optimiser.results.extract import impact_of
 from optimiser.solve.solver import SolveOptions
+from optimiser.solve.steps import Step
 from optimiser.whatif.batch import Batch, BatchStats
 from optimiser.whatif.resolve import FULL, PointResult, Session
 from optimiser.whatif.scenarios import scenario_inputs, scenarios_of
@@ -120,8 +121,7 @@ def run_scenarios(
     # Explanations are slow: they come after every scenario has its allocation.
     infeasible = [o for o in runnable if o.status == "infeasible"]
     for n, outcome in enumerate(infeasible, start=1):
-        stage(f"Explaining why scenario '{outcome.name}' is infeasible ({n} of "
-              f"{len(infeasible)})")
+        stage(Step("step_explaining", name=outcome.name, n=n, count=len(infeasible)))
         outcome.message = explain(outcome.data, options, stage)
     comparison = compare(workbook.data, outcomes)
     comparison.method, comparison.stats = session.method, batch.stats

@@ -29,7 +29,7 @@ from optimiser.writers.excel import (
     write_notes,
     write_table,
 )
-from optimiser.writers.words import DEFAULT_LANGUAGE, say, term
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, term
 
 VALUE_FORMAT = "0.000"
 PRINT_PRICE_THRESHOLD = 1e-9  # a shadow price below this prints as none
@@ -134,7 +134,7 @@ def binding_frame(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> pd.
         "sheet": binding["sheet"],
         "row": binding["rows"],
         "rule": [term(rule_of(rule).title, lang) for rule in binding["rule"]],
-        "description": binding["constraint"],
+        "description": [localise(text, lang) for text in binding["constraint"]],
         "binds at": [term(side, lang) for side in binding["side"]],
         "index points": binding["shadow_price"] * _points(result),
         "shadow price": binding["shadow_price"],

@@ -13,7 +13,14 @@ from optimiser.results.extract import AllocationResult
 from optimiser.results.why_not import why_not_table
 from optimiser.writers.excel import EUR_FORMAT
 from optimiser.writers.report_sheets import table_sheet
-from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
+from optimiser.writers.words import (
+    DEFAULT_LANGUAGE,
+    localise,
+    places,
+    say,
+    sheet_title,
+    term,
+)
 
 TEXT_WIDTH = 70  # the explanation column wraps at this width
 LINE_HEIGHT = 15  # points per line of 11-point text
@@ -35,6 +42,7 @@ def why_not_sheet(book: Workbook, index: int, result: AllocationResult,
         table[name] = [term(value, lang) for value in table[name]]
     for name in TEXTS:
         table[name] = [localise(value, lang) for value in table[name]]
+    table["where"] = [places(value, lang) for value in table["where"]]
     table = table.rename(columns=HEADERS)
     sheet = table_sheet(book, title, index, table, formats={"year": "0",
                                                             "amount_eur": EUR_FORMAT},

@@ -101,7 +101,8 @@ def _binding_lines(result: AllocationResult, lang: str) -> list[str]:
                    sheet=sheet_title(BINDING_SHEET, lang))
     for row in top.itertuples(index=False):
         per = "" if row.per == "extra EUR 1M" else say("per_country", lang)
-        lines.append(f"  {row.shadow_price * points:>9,.3f}{per}  {_clip_rule(row.constraint)}")
+        rule = _clip_rule(localise(row.constraint, lang))
+        lines.append(f"  {row.shadow_price * points:>9,.3f}{per}  {rule}")
     return lines
 
 
