@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from models.data import Origin, Settings
+from models.phrases import Listed
 from optimiser.optimise import optimise
 from optimiser.results.why_not import (
     BLOCKED,
@@ -24,6 +25,7 @@ from optimiser.results.why_not import (
     why_not_table,
 )
 from optimiser.results.why_not_facts import Facts
+from optimiser.writers.words import localise
 from tests.factory import (
     M,
     baseline,
@@ -203,6 +205,9 @@ def test_a_country_in_the_baseline_names_no_restart_when_rules_block_it():
     assert _continuity_rules(facts, [("B", "t")]) == ["Settings row 9 no_restart with "
                                                       "Baseline row 5"]
     assert _continuity_rules(facts, [("A", "t")]) == []  # A's Baseline amount is 0
+    # said in Dutch, as the Why not sheet's "where" column of a Dutch workbook
+    held = Listed(_continuity_rules(facts, [("B", "t")]), "semicolon")
+    assert localise(held, "nl") == "Settings rij 9 no_restart met Baseline rij 5"
 
 
 def test_the_why_not_sheet_gives_each_wrapped_explanation_the_height_it_needs():

@@ -240,7 +240,7 @@ def _out_valued(facts: Facts, pairs, what: str, word: str, where: str) -> Reason
     held = _continuity_rules(facts, pairs) + _holding_limits(facts, pairs)
     rules = Said("why_rules", rules=Listed(held)) if held else ""
     return Reason(BLOCKED, Said("why_blocked", line=line, margin=f"{margin:.3g}", rules=rules),
-                  "; ".join(held) or where, Said("why_blocked_change"))
+                  Listed(held, "semicolon") if held else where, Said("why_blocked_change"))
 
 
 def _continuity_rules(facts: Facts, pairs) -> list[str]:

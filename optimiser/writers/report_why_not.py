@@ -42,7 +42,7 @@ def why_not_sheet(book: Workbook, index: int, result: AllocationResult,
         table[name] = [term(value, lang) for value in table[name]]
     for name in TEXTS:
         table[name] = [localise(value, lang) for value in table[name]]
-    table["where"] = [places(value, lang) for value in table["where"]]
+    table["where"] = [places(localise(value, lang), lang) for value in table["where"]]
     table = table.rename(columns=HEADERS)
     sheet = table_sheet(book, title, index, table, formats={"year": "0",
                                                             "amount_eur": EUR_FORMAT},
