@@ -6,6 +6,7 @@ when it starts with = + - @, so a country called "=HYPERLINK(...)" stays text.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 import shutil
@@ -266,3 +267,25 @@ def write_notes(sheet: Worksheet, row: int, column: int, lines: Iterable[str]) -
         last += 1
         put(sheet, last, column, line).font = NOTE_FONT
     return last
+
+
+LINE_HEIGHT = 15  # points per line of 11-point text
+
+
+def wrapped_lines(text: object, width: int) -> int:
+    """Lines the text takes in a column `width` characters wide (a little generous:
+    words do not break mid-line)."""
+    return max(1, math.ceil(len(str(text or "")) * 1.1 / width))
+
+
+def wrap_rows(sheet: Worksheet, column: int, width: int, first: int, last: int) -> None:
+    """Wrap the text of `column` in rows first..last, each row as tall as its text and read
+    from its top line: neither Excel nor LibreOffice grows a row for wrapped text written
+    by a program, so without a height the lines run over the rows below when printed."""
+    sheet.column_dimensions[get_column_letter(column)].width = width
+    for row in range(first, last + 1):
+        for other in sheet[row]:
+            other.alignment = Alignment(horizontal=other.alignment.horizontal, vertical="top")
+        cell = sheet.cell(row=row, column=column)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(cell.value, width)
