@@ -70,11 +70,11 @@ WHATIF_WORDS: dict[str, dict[str, str]] = {
               "wrong (the message lists every problem); no solution, error or failed = the "
               "solver could not finish it (the message says why). Other scenarios are never "
               "affected.",
-        "nl": "status: optimal of feasible = berekend; infeasible = de regels zijn met "
-              "elkaar in strijd (de melding noemt ze en de kleinste wijziging); invalid = de "
-              "rijen of invoer kloppen niet (de melding noemt elk probleem); no solution, "
-              "error of failed = de berekening kon niet worden afgemaakt (de melding zegt "
-              "waarom). Andere scenario's worden er nooit door geraakt."},
+        "nl": "status: optimaal of toelaatbaar = berekend; onuitvoerbaar = de regels zijn "
+              "met elkaar in strijd (de melding noemt ze en de kleinste wijziging); ongeldig "
+              "= de rijen of invoer kloppen niet (de melding noemt elk probleem); geen "
+              "oplossing, fout of mislukt = de berekening kon niet worden afgemaakt (de "
+              "melding zegt waarom). Andere scenario's worden er nooit door geraakt."},
     "scen_chart_impact": {"en": "Impact per scenario", "nl": "Impact per scenario"},
     "scen_chart_change": {"en": "Change of impact against the base",
                           "nl": "Verschil in impact ten opzichte van de basisvariant"},

@@ -1,0 +1,115 @@
+"""No English of the tool's own on a Dutch workbook: every cell of every sheet the tool
+writes in the Dutch result, scenarios, sensitivity, diagnostics and alternatives workbooks
+(from the small books of tests/test_dutch_workbooks.py) is scanned for English words.
+
+What may stay English is named here, each with why: the user's data, the machine keys of
+column A (SPEC §4, docs/result-workbook.md), the English twins in the glossary's brackets,
+and the texts other stages make that are not in the catalogue yet (allowlists below).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from optimiser.writers.excel import HEADER_FILL
+from tests.test_dutch_workbooks import INPUT_TITLES, KINDS, write_all
+from tests.workbooks import write_workbook
+
+# English words a Dutch text does not use (not `of`, `is`, `per`, `in`, `scenario`: Dutch too).
+ENGLISH = re.compile(
+    r"\b(?:the|and|not|only|with|which|would|than|when|each|every|this|that|these|there"
+    r"|has|have|are|was|were|cannot|could|from|money|allocation|allocated|rules?|rows?"
+    r"|optimal|infeasible|feasible|invalid|failed|points?|workers?|solved?|held|funding"
+    r"|decisions?|choices|between|against|highest|least|most|more|less)\b", re.IGNORECASE)
+
+# Names in the cells that are English on purpose: the books' own data (countries,
+# instruments, sources, scenario names), Settings keys and input column names (snake_case,
+# as the user's English workbook writes them), the input sheets' names, options.
+USER_WORDS = re.compile(
+    r"Morocco|Jordan|Egypt|dialogue|shelter|protection|BHO ODA|A&M non-ODA|'no Egypt'"
+    r"|^(?:same|cut|typo|more)\b"
+    r"|\b[a-z]+(?:_[a-z0-9]+)+\b|--[a-z-]+|allocate (?:run|explain)"
+    r"|\b(?:Criteria|Countries|Instruments|Sources|Envelopes|Commitments|Scenarios|Limits"
+    r"|Settings|Returns|Fit)\b")
+# The glossary gives the English term in brackets, for readers who meet it elsewhere.
+GLOSSARY_TWINS = re.compile(r"\((?:binaries|gap)\)")
+
+# Label texts: made Dutch by the model-labels change (models/, optimiser/solve/explain.py,
+# conflict.py). The rules' descriptions (columns by their Dutch header), the conflict and
+# least-change text of an infeasible workbook or scenario, and places in the workbook
+# ("Instruments row 13"). Remove these once that change is merged.
+MODEL_TEXT_COLUMNS = {"omschrijving", "wat", "waar in de werkmap", "beperking", "korte naam"}
+MODEL_TEXT = re.compile(
+    r"^(?:The rules contradict each other|These rules cannot all hold together"
+    r"|The smallest change that makes)|^\s*- ")
+PLACES = re.compile(r"\b[A-Z][a-z]+ rows? [\d, –-]*\d")  # within a Dutch sentence
+# Messages of the readers' validation (an invalid scenario's problems; the input notes
+# on Run info): the validation corpus (tests/corpus.py) is English, not yet in the catalogue.
+READER_TEXT = re.compile(r"is not valid: \d+ problems? found|^- \w+!|has no \w+ column, so "
+                         r"every row takes its default")
+# Keys and values of SPEC §4 that a program reads (column A of the key-value sheets; the
+# result's status value): English in every language.
+KEY_SHEETS = {"Samenvatting", "Uitvoeringsgegevens", "Over de alternatieven"}
+MACHINE_VALUE_KEYS = {"status"}
+
+
+def header_columns(sheet) -> dict[int, str]:
+    """Column number -> the Dutch header above it (the last header row wins)."""
+    found: dict[int, str] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value and cell.fill.fgColor.rgb == HEADER_FILL.fgColor.rgb:
+                found[cell.column] = str(cell.value)
+    return found
+
+
+def allowed(text: str, header: str | None) -> bool:
+    return (header in MODEL_TEXT_COLUMNS or bool(MODEL_TEXT.search(text))
+            or bool(READER_TEXT.search(text)))
+
+
+def leaks(path: Path) -> list[str]:
+    """'sheet!cell: text' of every cell the tool wrote holding an English word."""
+    book = load_workbook(path)
+    found = []
+    for sheet in book.worksheets:
+        if sheet.title in INPUT_TITLES | {"Settings"}:
+            continue
+        headers = header_columns(sheet)
+        for row in sheet.iter_rows():
+            key = row[0].value if sheet.title in KEY_SHEETS else None
+            for cell in row:
+                if not isinstance(cell.value, str) or (cell.column == 1 and key is not None):
+                    continue
+                if key in MACHINE_VALUE_KEYS:
+                    continue
+                text = cell.value
+                for words in (PLACES, USER_WORDS, GLOSSARY_TWINS):
+                    text = words.sub("", text)
+                if ENGLISH.search(text) and not allowed(cell.value, headers.get(cell.column)):
+                    found.append(f"{sheet.title}!{cell.coordinate}: {cell.value[:100]}")
+    book.close()
+    return found
+
+
+@pytest.fixture(scope="module")
+def dutch(tmp_path_factory) -> dict[str, Path]:
+    return write_all(tmp_path_factory.mktemp("leaks") / "nl", "nl")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_english_on_a_dutch_workbook(dutch, kind):
+    assert leaks(dutch[kind]) == []
+
+
+def test_the_scan_finds_english_but_not_the_users_names(tmp_path):
+    book = write_workbook(tmp_path / "b.xlsx", {
+        "Samenvatting": [["sleutel", "waarde"], ["status", "optimal"],
+                         ["note_1", "the base case did not solve"]],
+        "Per land": [["land"], ["Morocco"], ["A&M non-ODA"], ["no_restart TRUE"],
+                     ["marge (gap)"], ["optimal"]]})
+    assert leaks(book) == ["Samenvatting!B3: the base case did not solve", "Per land!A6: optimal"]
