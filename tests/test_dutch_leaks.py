@@ -113,3 +113,28 @@ def test_the_scan_finds_english_but_not_the_users_names(tmp_path):
         "Per land": [["land"], ["Morocco"], ["A&M non-ODA"], ["no_restart TRUE"],
                      ["marge (gap)"], ["optimal"]]})
     assert leaks(book) == ["Samenvatting!B3: the base case did not solve", "Per land!A6: optimal"]
+
+
+def test_the_what_if_stage_says_its_texts_in_the_workbooks_language():
+    import pickle
+
+    from optimiser.whatif.said import Told, joined
+    from optimiser.writers.words import localise
+
+    stopped = Told("point_stopped", attempts=3)  # made in a worker, pickled to the parent
+    assert stopped == ("the solver process stopped on this point (3 tries), as it does when "
+                       "the computer runs out of memory; the other points are not affected")
+    again = pickle.loads(pickle.dumps(stopped))
+    assert again == stopped and localise(again, "nl").startswith(
+        "het rekenproces stopte op dit punt (3 pogingen)")
+    # a tornado point's two sides, each with its own reason, and an aim inside a note
+    sides = joined([Told("point_side", word="low", message=Told("point_contradict")),
+                    Told("point_side", word="high", message=stopped)])
+    assert sides.startswith("low: The rules contradict each other") and " high: " in sides
+    assert localise(sides, "nl").startswith("laag: De regels zijn met elkaar in strijd")
+    assert " hoog: het rekenproces stopte" in localise(sides, "nl")
+    note = Told("alt_note_close", name="A1", least="1,000,000",
+                aim=Told("alt_aim_less", column="instrument", name="dialogue"))
+    assert note.startswith("A1 (less money for instrument dialogue) is within EUR 1,000,000")
+    assert localise(note, "nl").startswith("A1 (minder geld voor instrument dialogue) ligt")
+    assert joined(None) == "" and localise("a user's own text", "nl") == "a user's own text"

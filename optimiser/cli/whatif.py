@@ -169,7 +169,7 @@ def scenarios_summary(report) -> str:
         lines.append(f"  {name:<40} {status:<12}{_change(row.impact_change_share, lang)}")
         if row.status not in ("optimal", "feasible") and row.message:
             # An infeasible one in full (its rules and the least change), as `explain` prints.
-            shown = row.message.splitlines()
+            shown = str(localise(row.message, lang)).splitlines()
             lines += [f"      {line.strip()}"
                       for line in (shown if row.status == "infeasible" else shown[:2])]
     if len(comparison.outcomes) == 1:

@@ -29,10 +29,10 @@ def _told(key: str, values: dict[str, object]) -> Told:
 
 
 def joined(parts: list | None) -> str:
-    """One or two texts (a tornado point's sides) as one, each still said in any language;
-    "" for none."""
+    """Texts (a tornado point's two sides) as one, each still said in any language; "" for
+    none."""
     if not isinstance(parts, list) or not parts:
         return ""
     if len(parts) == 1:
         return parts[0]
-    return Told("point_sides", first=parts[0], second=" ".join(parts[1:]))
+    return Told("point_sides", first=parts[0], second=joined(parts[1:]))

@@ -46,6 +46,22 @@ ALTERNATIVES_WORDS: dict[str, dict[str, str]] = {
               "basisvariant vastgehouden (programma's en landen kunnen in deze stand niet "
               "beginnen of stoppen); een volledige herberekening (--mip-mode full) vindt er "
               "misschien een."},
+    "point_stopped": {
+        "en": "the solver process stopped on this point ({attempts} tries), as it does when "
+              "the computer runs out of memory; the other points are not affected",
+        "nl": "het rekenproces stopte op dit punt ({attempts} pogingen), zoals het doet als "
+              "de computer geen geheugen meer heeft; de andere punten zijn niet geraakt"},
+    "point_not_risked": {
+        "en": "not solved: it stopped a worker process, and workers could not be restarted "
+              "here, so it was not tried in the main process",
+        "nl": "niet berekend: het stopte een rekenproces, en rekenprocessen konden hier niet "
+              "opnieuw worden gestart, dus het is niet in het hoofdproces geprobeerd"},
+    "point_dask_stopped": {
+        "en": "the solver process stopped on this point: the Dask cluster lost the workers "
+              "that ran it and gave up; the other points are not affected",
+        "nl": "het rekenproces stopte op dit punt: het Dask-cluster verloor de "
+              "rekenprocessen die het uitvoerden en gaf het op; de andere punten zijn niet "
+              "geraakt"},
     "point_side": {"en": "{word}: {message}", "nl": "{word}: {message}"},
     "point_sides": {"en": "{first} {second}", "nl": "{first} {second}"},
     "sens_note_base": {"en": "The base case did not solve on re-solve: {message}",
