@@ -243,7 +243,7 @@ def test_alternatives_takes_lang(tmp_path):
     write_workbook(tmp_path / "book.xlsx", book)
     ran = allocate(tmp_path, "alternatives", "book.xlsx", "-o", "a.xlsx", "--count", "1")
     assert ran.code == 0, ran.text
-    assert "alternatief/alternatieven van book.xlsx" in ran.text
+    assert "alternatief(en) van book.xlsx" in ran.text
     assert "Alternatieven geschreven naar" in ran.text and "Opmerking: " in ran.text
     assert load_workbook(tmp_path / "a.xlsx", read_only=True).sheetnames[0] == "Alternatieven"
     ran = allocate(tmp_path, "alternatives", "book.xlsx", "-o", "e.xlsx", "--count", "1",

@@ -157,7 +157,7 @@ ALTERNATIVES_WORDS: dict[str, dict[str, str]] = {
               "steeds dezelfde uitkomsten. De rijen hieronder zeggen hoe deze reeks liep."},
     # -- the terminal of allocate alternatives
     "alt_count": {"en": "{count} alternative(s) of {name} within {within} of the best impact:",
-                  "nl": "{count} alternatief/alternatieven van {name} binnen {within} van de "
+                  "nl": "{count} alternatief(en) van {name} binnen {within} van de "
                         "beste impact:"},
     "alt_row": {"en": "  {name:<5} index {index:6.2f}  {words}",
                 "nl": "  {name:<5} index {index:6.2f}  {words}"},
