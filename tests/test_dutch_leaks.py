@@ -138,3 +138,18 @@ def test_the_what_if_stage_says_its_texts_in_the_workbooks_language():
     assert note.startswith("A1 (less money for instrument dialogue) is within EUR 1,000,000")
     assert localise(note, "nl").startswith("A1 (minder geld voor instrument dialogue) ligt")
     assert joined(None) == "" and localise("a user's own text", "nl") == "a user's own text"
+
+
+def test_a_tornado_rows_two_methods_are_both_said_in_dutch():
+    import pandas as pd
+    from openpyxl import Workbook
+
+    from optimiser.whatif.sheets import table_sheet
+
+    # one side re-ran the base model, the other was rebuilt: the row names both
+    table = pd.DataFrame({"method": ["quick re-run of the base model; rebuilt (model built "
+                                     "and solved afresh)"], "low_status": ["optimal"]})
+    placed = table_sheet(Workbook(), "Tornado", table, lang="nl")
+    assert [cell.value for cell in placed.sheet[2]] == [
+        "snelle herberekening van het basismodel; opnieuw opgebouwd (model opnieuw gebouwd "
+        "en berekend)", "optimaal"]

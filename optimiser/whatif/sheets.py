@@ -102,7 +102,7 @@ def place_table(sheet: Worksheet, table: pd.DataFrame, *, top: int, notes: Seque
 
 def _in_language(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """`table` with its fixed-list words and the what-if stage's messages in `lang`."""
-    said = {name: localise for name in SAID_COLUMNS} | {name: term for name in TERM_COLUMNS}
+    said = {name: localise for name in SAID_COLUMNS} | {name: _terms for name in TERM_COLUMNS}
     columns = [name for name in table.columns if name in said]
     if lang == DEFAULT_LANGUAGE or not columns:
         return table
@@ -110,6 +110,13 @@ def _in_language(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     for name in columns:
         table[name] = [said[name](value, lang) for value in table[name]]
     return table
+
+
+def _terms(value: object, lang: str) -> object:
+    """A fixed-list word, or several joined by '; ' (a tornado row's two methods), in `lang`."""
+    if isinstance(value, str) and "; " in value:
+        return "; ".join(str(term(part, lang)) for part in value.split("; "))
+    return term(value, lang)
 
 
 def _wrap_column(sheet: Worksheet, column: int, first: int, last: int) -> None:
