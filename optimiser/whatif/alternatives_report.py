@@ -52,9 +52,7 @@ INDEX_FORMAT = "0.00"
 def allocation_title(alternative: Alternative | str, lang: str = DEFAULT_LANGUAGE) -> str:
     """`Allocation best`, `Allocation A1`, ... (`Toewijzing beste`, ... in Dutch)."""
     name = getattr(alternative, "name", alternative)
-    shown = "best" if name == "Best" else name
-    if lang != DEFAULT_LANGUAGE:
-        shown = str(term(name, lang)).lower() if name == "Best" else name
+    shown = str(term(name, lang)).lower() if name == "Best" else name
     return f"{sheet_title('Allocation', lang)} {shown}"
 
 
