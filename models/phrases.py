@@ -38,7 +38,8 @@ class Listed(str):
     """Parts joined in English ("a, b", "a and b"), each part kept for another language:
     `joiner` names the separator in the catalogue ("join:and", ...)."""
 
-    JOINERS: ClassVar[dict[str, str]] = {"comma": ", ", "semicolon": "; ", "and": " and "}
+    JOINERS: ClassVar[dict[str, str]] = {"comma": ", ", "semicolon": "; ", "and": " and ",
+                                         "newline": "\n"}
     items: tuple[object, ...]
     joiner: str
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from optimiser.cli.common import guarded, progress
-from optimiser.writers.words import say, term
+from optimiser.writers.words import localise, say, term
 
 SECTIONS = ("curve", "tornado", "ranging", "montecarlo")
 DEFAULT_SCALES = "0.5:1.5:11"
@@ -165,10 +165,11 @@ def scenarios_summary(report) -> str:
                  name=report.input_path.name)]
     for row in comparison.summary.itertuples(index=False):
         name = term(row.scenario, lang)
-        lines.append(f"  {name:<40} {row.status:<12}{_change(row.impact_change_share, lang)}")
+        status = term(row.status, lang)
+        lines.append(f"  {name:<40} {status:<12}{_change(row.impact_change_share, lang)}")
         if row.status not in ("optimal", "feasible") and row.message:
             # An infeasible one in full (its rules and the least change), as `explain` prints.
-            shown = row.message.splitlines()
+            shown = str(localise(row.message, lang)).splitlines()
             lines += [f"      {line.strip()}"
                       for line in (shown if row.status == "infeasible" else shown[:2])]
     if len(comparison.outcomes) == 1:
@@ -269,14 +270,14 @@ def sensitivity_summary(report) -> str:
     lines = [say("sens_head", lang, name=report.input_path.name,
                  impact=f"{result.base.impact:,.0f}", points=result.stats.points,
                  seconds=f"{result.stats.seconds:.1f}")]
-    lines += [f"  {count:>5} x {method}" for method, count in result.methods.items()]
+    lines += [f"  {count:>5} x {term(method, lang)}" for method, count in result.methods.items()]
     if result.is_mip and result.options.mip_mode == "fixed":
         lines.append(say("sens_held", lang))
     unsolved = _unsolved(result)
     if unsolved:
         lines.append(say("sens_unsolved", lang, count=unsolved))
     lines += _lost_workers(result.stats, lang)
-    lines += [say("note", lang, text=note) for note in result.notes]
+    lines += [say("note", lang, text=localise(note, lang)) for note in result.notes]
     lines += [say("warning", lang, text=warning) for warning in report.warnings]
     lines.append(say("sens_written", lang, path=report.output_path))
     return "\n".join(lines)

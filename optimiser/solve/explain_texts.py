@@ -33,6 +33,8 @@ EXPLAIN_TEMPLATES: dict[str, str] = {
         "euros, or ease one by EUR 1."),
     "explain_stopped": ("The search for the smallest change stopped at its work limit before "
                         "it found one."),
+    "explain_borderline": ("infeasible on re-solve, feasible when rebuilt: a numerical "
+                           "borderline case"),
     "explain_unreachable": (
         "No change to the envelopes, limits, commitments or other rules within reach restores "
         "feasibility; check the minimum programme sizes and max_countries."),

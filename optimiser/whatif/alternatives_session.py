@@ -38,6 +38,7 @@ from optimiser.results.extract import allocation_table, impact_of
 from optimiser.solve.highs import INF, CompiledModel
 from optimiser.solve.solver import Solution, SolveOptions, solve_compiled
 from optimiser.whatif.resolve import PointResult
+from optimiser.whatif.said import Told
 
 BAND_MARGIN = 1e-7  # relative: the band row sits this far above the floor, so whole-euro
 # rounding of the cells never takes an alternative below (1 − within) × best
@@ -73,7 +74,8 @@ class Steer:
         return cls(kind, dimension, name)
 
     def aim(self, name: str) -> str:
-        return f"{'more' if self.kind == FAVOUR else 'less'} money for {self.dimension} {name}"
+        return Told("alt_aim_more" if self.kind == FAVOUR else "alt_aim_less",
+                    column=self.dimension, name=name)
 
 
 @dataclass(frozen=True)

@@ -136,8 +136,10 @@ def alternatives(
     scheduler: str | None = None,
     stage: Stage = _silent,
     progress: Progress | None = None,
+    lang: str | None = None,
 ) -> WhatIfReport:
-    """`allocate alternatives`: allocations nearly as good as the best, spread otherwise.
+    """`allocate alternatives`: allocations nearly as good as the best, spread otherwise
+    (the workbook in `lang`, else the Settings' lang).
 
     The steered ones (`favour`, `avoid`) run as a batch, on up to `workers` local
     processes or on the Dask `scheduler`; `progress` hears (done, total) of them."""
@@ -154,14 +156,16 @@ def alternatives(
 
         input_path = example_path()
     source, target, workbook = _prepare(input_path, output_path, "alternatives", stage)
-    check_titles(workbook.raw.titles, count + len(steers))
+    info = _info(workbook, source, lang)
+    speak(stage, info.lang)
+    check_titles(workbook.raw.titles, count + len(steers), info.lang)
     result = _guard_scheduler(lambda: find_alternatives(
         workbook.data, AlternativeOptions(within, count, steers), stage=stage,
         workers=workers, scheduler=scheduler, progress=progress), scheduler)
     stage(Step("step_writing", path=target))
-    write_alternatives_workbook(result, source, target, _info(workbook, source))
+    write_alternatives_workbook(result, source, target, info)
     return WhatIfReport(source, target, result, tuple(workbook.warnings),
-                        time.perf_counter() - started)
+                        time.perf_counter() - started, info.lang)
 
 
 def _finish(source: Path, target: Path, workbook, started: float, stage: Stage,

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from models.data import AllocationData
+from models.phrases import Listed
 from optimiser.errors import InfeasibleError, WorkbookInvalid
 from optimiser.readers.validate import ValidatedWorkbook
 from optimiser.results.compare import money_moved, totals_by
 from optimiser.results.extract import impact_of
+from optimiser.solve.explain_texts import Explained
 from optimiser.solve.solver import SolveOptions
 from optimiser.solve.steps import Step
 from optimiser.whatif.batch import Batch, BatchStats
@@ -130,15 +132,18 @@ def run_scenarios(
 
 def explain(data: AllocationData, options: SolveOptions | None,
             progress: Callable[[str], None] = lambda _message: None) -> str:
-    """The infeasibility explanation of a scenario, from a fresh build."""
+    """The infeasibility explanation of a scenario, from a fresh build: its lines, each
+    kept for the workbook's language."""
     from optimiser.optimise import optimise
 
     options = options or SolveOptions.from_settings(data.settings)
     try:
         optimise(data, dataclasses.replace(options, tiebreak=False, explain=True), progress)
     except InfeasibleError as error:
-        return str(error)
-    return "infeasible on re-solve, feasible when rebuilt: a numerical borderline case"
+        if error.diagnosis is None:
+            return str(error)
+        return Listed(error.diagnosis.lines(), "newline")
+    return Explained("explain_borderline")
 
 
 def compare(base: AllocationData, outcomes: list[ScenarioOutcome]) -> ScenarioComparison:

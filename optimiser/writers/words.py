@@ -2,8 +2,9 @@
 
 `say(key, lang, **values)` is the one lookup; `sheet_title` and `header` look up the names
 of the sheets and columns the tool writes (`words_sheets.py`), the notes of the workbooks
-stand in `words_result.py` and `words_whatif.py`. All are filed in `MESSAGES` here, and
-tests/test_words.py checks that every key has every language with the same `{fields}`.
+stand in `words_result.py`, `words_whatif.py` and `words_alternatives.py`. All are filed
+in `MESSAGES` here, and tests/test_words.py checks that every key has every language
+with the same `{fields}`.
 
 Readers meet plain words; the technical terms (LP, MIP, dual, basis, binaries, ...)
 appear only on Run info sheets, which carry the glossary once, so a reader who meets a
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from models.phrases import Listed
+from optimiser.writers.words_alternatives import ALTERNATIVES_WORDS
 from optimiser.writers.words_checks import CHECK_WORDS
 from optimiser.writers.words_model import EASE_WORDS, MODEL_WORDS
 from optimiser.writers.words_result import RESULT_WORDS
@@ -186,6 +188,7 @@ MESSAGES.update(RESULT_WORDS)
 MESSAGES.update(CHECK_WORDS)
 MESSAGES.update(WHATIF_WORDS)
 MESSAGES.update(MODEL_WORDS)
+MESSAGES.update(ALTERNATIVES_WORDS)
 MESSAGES.update({f"sheet:{en}": {"en": en, "nl": nl} for en, nl in SHEETS.items()})
 MESSAGES.update({f"header:{en}": {"en": en, "nl": nl} for en, nl in HEADERS.items()})
 MESSAGES.update({f"value:{en}": {"en": en, "nl": nl}

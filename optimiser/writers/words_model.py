@@ -116,6 +116,8 @@ DUTCH: dict[str, str] = {
         "verplichting gelijk aan een budget) af op hele euro's, of versoepel er één met EUR 1."),
     "explain_stopped": ("De zoektocht naar de kleinste wijziging stopte bij de grens van het "
                         "rekenwerk voordat er een was gevonden."),
+    "explain_borderline": ("onuitvoerbaar bij herberekening, uitvoerbaar bij opnieuw "
+                           "opbouwen: een numeriek grensgeval"),
     "explain_unreachable": (
         "Geen wijziging binnen bereik van de budgetten, grenzen, verplichtingen of andere "
         "regels maakt de werkmap uitvoerbaar; controleer de minimale programmagroottes en "
@@ -160,6 +162,7 @@ MODEL_WORDS.update({
     "join:comma": {"en": ", ", "nl": ", "},
     "join:semicolon": {"en": "; ", "nl": "; "},
     "join:and": {"en": " and ", "nl": " en "},
+    "join:newline": {"en": "\n", "nl": "\n"},
     "place:row": {"en": "row", "nl": "rij"},
     "place:rows": {"en": "rows", "nl": "rijen"},
     "diag_written": {"en": "Diagnostics written to {path} (no allocation was made).",
