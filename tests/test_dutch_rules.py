@@ -15,7 +15,8 @@ from models.labels import Conflict, Label, RuleKey
 from models.phrases import RULE_TEMPLATES, Listed, RuleText, eur
 from optimiser import api
 from optimiser.solve.explain_texts import EXPLAIN_TEMPLATES
-from optimiser.writers.words import MESSAGES, localise, places
+from optimiser.writers.words import LANGUAGES, MESSAGES, localise, places
+from optimiser.writers.words_model import JOINERS
 from tests.cli_helpers import allocate
 from tests.test_dutch_workbooks import book_sheets, overcommit
 from tests.trust_books import sheets_with
@@ -29,6 +30,12 @@ def test_every_rule_text_and_explain_line_is_in_the_catalogue_in_both_languages(
     for key in (*RULE_TEMPLATES, *EXPLAIN_TEMPLATES):
         assert set(MESSAGES[key]) == {"en", "nl"}, key
         assert MESSAGES[key]["en"] == {**RULE_TEMPLATES, **EXPLAIN_TEMPLATES}[key]
+
+
+def test_every_way_of_joining_parts_is_in_every_language():
+    assert set(JOINERS) == set(Listed.JOINERS)
+    assert all(JOINERS[name]["en"] == text for name, text in Listed.JOINERS.items())
+    assert all(set(words) == set(LANGUAGES) for words in JOINERS.values())
 
 
 def test_a_limit_is_said_in_dutch_part_by_part():

@@ -18,7 +18,7 @@ import re
 from models.phrases import Listed
 from optimiser.writers.words_alternatives import ALTERNATIVES_WORDS
 from optimiser.writers.words_checks import CHECK_WORDS
-from optimiser.writers.words_model import EASE_WORDS, MODEL_WORDS
+from optimiser.writers.words_model import EASE_WORDS, JOINERS, MODEL_WORDS
 from optimiser.writers.words_result import RESULT_WORDS
 from optimiser.writers.words_sheets import HEADERS, SHEETS, VALUES
 from optimiser.writers.words_whatif import WHATIF_WORDS
@@ -243,7 +243,7 @@ def localise(text: object, lang: str = DEFAULT_LANGUAGE) -> object:
     if lang == DEFAULT_LANGUAGE:
         return text
     if isinstance(text, Listed):
-        joiner = say(f"join:{text.joiner}", lang)
+        joiner = JOINERS[text.joiner][lang]
         return places(joiner.join(str(localise(item, lang)) for item in text.items), lang)
     key = getattr(text, "key", None)
     if key not in MESSAGES:

@@ -159,12 +159,17 @@ MODEL_WORDS: dict[str, dict[str, str]] = {
     key: {"en": english, "nl": DUTCH[key]}
     for key, english in (RULE_TEMPLATES | EXPLAIN_TEMPLATES | STEP_TEMPLATES).items()}
 MODEL_WORDS.update({
-    "join:comma": {"en": ", ", "nl": ", "},
-    "join:semicolon": {"en": "; ", "nl": "; "},
-    "join:and": {"en": " and ", "nl": " en "},
-    "join:newline": {"en": "\n", "nl": "\n"},
     "place:row": {"en": "row", "nl": "rij"},
     "place:rows": {"en": "rows", "nl": "rijen"},
     "diag_written": {"en": "Diagnostics written to {path} (no allocation was made).",
                      "nl": "Diagnose geschreven naar {path} (er is geen toewijzing gemaakt)."},
 })
+
+# How a `models.phrases.Listed` joins its parts, in every language (not templates: a
+# separator may be only white space).
+JOINERS: dict[str, dict[str, str]] = {
+    "comma": {"en": ", ", "nl": ", "},
+    "semicolon": {"en": "; ", "nl": "; "},
+    "and": {"en": " and ", "nl": " en "},
+    "newline": {"en": "\n", "nl": "\n"},
+}
