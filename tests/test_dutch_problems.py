@@ -14,8 +14,10 @@ from optimiser.cli.main import main
 from optimiser.errors import WorkbookInvalid
 from optimiser.readers.texts import TEMPLATES, Told
 from optimiser.readers.validate import read_workbook
+from optimiser.whatif.scenarios import check_scenarios, scenario_inputs, scenarios_of
 from optimiser.writers.problems import invalid_text, problem_text
 from optimiser.writers.words import MESSAGES, localise, sheet_title
+from tests import test_scenarios as scenario_tests
 from tests.corpus import DEFECTS, Defect
 from tests.workbooks import minimal_sheets, write_workbook
 
@@ -162,3 +164,32 @@ def test_a_dutch_result_workbook_says_the_readers_warnings_and_notes_in_dutch(tm
     assert any(text.startswith("elke amount_eur op het blad Envelopes") for text in texts)
     assert any(text.startswith("Instruments heeft geen kolom effectiveness") for text in texts)
     assert not any("is below EUR" in text or "has no effectiveness" in text for text in texts)
+
+
+# The Scenarios rows of tests/test_scenarios.py that each have one problem (its cases).
+_CASES = scenario_tests.test_each_problem_names_the_scenarios_cell_the_value_and_what_is_expected
+SCENARIO_ROWS = [case[0] for case in _CASES.pytestmark[0].args[1]]
+
+
+@pytest.mark.parametrize("row", SCENARIO_ROWS, ids=lambda row: f"{row[1]}-{row[3]}-{row[2]}")
+def test_every_problem_of_a_scenarios_row_is_said_in_dutch(row, tmp_path):
+    sheets = scenario_tests.base_sheets()
+    sheets["Scenarios"] = [scenario_tests.HEADER, row]
+    (problem,) = check_scenarios(read_workbook(write_workbook(tmp_path / "s.xlsx", sheets)))
+    assert getattr(problem.message, "key", None) in MESSAGES, problem.message
+    dutch = problem_text(problem, "nl")
+    assert dutch.startswith(f"{problem.where}: ") and dutch != str(problem)
+
+
+def test_a_scenarios_problem_is_said_in_the_language_of_the_settings(tmp_path):
+    sheets = scenario_tests.base_sheets()
+    sheets["Settings"].append(["lang", "nl"])
+    sheets["Scenarios"] = [scenario_tests.HEADER,
+                           ["cut", "Envelopes", "year=2030", "amount_eur", "set", 0]]
+    workbook = read_workbook(write_workbook(tmp_path / "s.xlsx", sheets))
+    with pytest.raises(WorkbookInvalid) as caught:
+        scenario_inputs(workbook, scenarios_of(workbook)[0])
+    assert caught.value.lang == "nl"
+    assert invalid_text(caught.value).splitlines()[1] == (
+        "  - Scenarios!C2: match selecteert geen rij van het blad Envelopes: geen rij heeft "
+        "year=2030 (de kolom heeft 2027, 2028) (gevonden 'year=2030')")

@@ -117,6 +117,40 @@ TEMPLATES: dict[str, str] = {
     "told_operation": "must be one of {operations}{hint}",
     "told_no_input_sheet": "names no input sheet{hint}",
     "told_no_input_sheet_list": "names no input sheet (one of {sheets})",
+    # -- a Scenarios row as the scenario commands check it (optimiser/whatif/scenarios_target.py)
+    "told_scen_no_sheet": "the workbook has no {sheet} sheet, so there is no row to change",
+    "told_scen_note_column": ("is a column of the {sheet} sheet that the tool does not read (a "
+                              "note){hint}"),
+    "told_scen_one_of": " (one of {names})",
+    "told_scen_not_numeric": ("is a {kind} column; {operation} needs a numeric column of the "
+                              "{sheet} sheet ({numeric})"),
+    "told_scen_match_form": ("a match is blank (every row) or column=value conditions separated "
+                             "by '{separator}', e.g. year=2027;source=BHO ODA"),
+    "told_scen_no_condition": "holds no column=value condition; {form}",
+    "told_scen_not_condition": "'{part}' is not column=value; {form}",
+    "told_scen_no_such_column": ("names column '{name}', which the {sheet} sheet does not "
+                                 "have{hint}"),
+    "told_scen_condition": "'{part}': {what}",
+    "told_scen_plain_number": "expected a plain number after '=' (e.g. 2027 or 0.5, no separators)",
+    "told_scen_boolean": "expected {what} after '='",
+    "told_scen_value_for": "value for {name}",
+    "told_scen_factor": "the factor",
+    "told_scen_amount": "the amount to add",
+    "told_scen_blank_operand": "is blank; {operation} needs a number ({role})",
+    "told_scen_setting_hint": ("; to change {setting}, write match {key_column}{equals}{setting} "
+                               "and column {value_column}"),
+    "told_scen_value_column": ("must be {value_column} for the {sheet} sheet (match picks the "
+                               "setting){hint}"),
+    "told_scen_setting_not_numeric": ("names {setting}, a {kind} setting; {operation} needs a "
+                                      "numeric one ({numeric})"),
+    "told_scen_setting_match": ("must be {key_column}{equals}NAME for the {sheet} sheet, e.g. "
+                                "{key_column}{equals}{example}"),
+    "told_scen_no_rows": "the {sheet} sheet has no rows to change",
+    "told_scen_no_row_has": "selects no row of the {sheet} sheet: no row has {condition}{hint}",
+    "told_scen_no_row_all": ("selects no row of the {sheet} sheet: each condition holds in some "
+                             "row, but no row meets all of them"),
+    "told_scen_it_has": " (it has {listed})",
+    "told_scen_all_blank": " (the column is blank in every row)",
     # -- warnings and notes (validate.py, validate_rules.py, habits.py, workbook.py)
     "told_scenario_problems": ("the {sheet} sheet has {count} problem(s); the scenario "
                                "commands will list them"),

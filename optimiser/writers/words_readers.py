@@ -120,6 +120,42 @@ DUTCH: dict[str, str] = {
     "told_operation": "moet een van {operations} zijn{hint}",
     "told_no_input_sheet": "noemt geen invoerblad{hint}",
     "told_no_input_sheet_list": "noemt geen invoerblad (een van {sheets})",
+    # -- a Scenarios row as the scenario commands check it
+    "told_scen_no_sheet": "de werkmap heeft geen blad {sheet}, dus er is geen rij om te wijzigen",
+    "told_scen_note_column": ("is een kolom van het blad {sheet} die het programma niet leest "
+                              "(een notitie){hint}"),
+    "told_scen_one_of": " (een van {names})",
+    "told_scen_not_numeric": ("is een kolom van de soort {kind}; {operation} heeft een "
+                              "numerieke kolom van het blad {sheet} nodig ({numeric})"),
+    "told_scen_match_form": ("een selectie is leeg (elke rij) of kolom=waarde-voorwaarden "
+                             "gescheiden door '{separator}', bijv. year=2027;source=BHO ODA"),
+    "told_scen_no_condition": "bevat geen kolom=waarde-voorwaarde; {form}",
+    "told_scen_not_condition": "'{part}' is geen kolom=waarde; {form}",
+    "told_scen_no_such_column": ("noemt kolom '{name}', die het blad {sheet} niet heeft"
+                                 "{hint}"),
+    "told_scen_condition": "'{part}': {what}",
+    "told_scen_plain_number": ("verwacht een gewoon getal na '=' (bijv. 2027 of 0.5, zonder "
+                               "scheidingstekens)"),
+    "told_scen_boolean": "verwacht {what} na '='",
+    "told_scen_value_for": "waarde voor {name}",
+    "told_scen_factor": "de factor",
+    "told_scen_amount": "het bedrag om op te tellen",
+    "told_scen_blank_operand": "is leeg; {operation} heeft een getal nodig ({role})",
+    "told_scen_setting_hint": ("; om {setting} te wijzigen, schrijf selectie "
+                               "{key_column}{equals}{setting} en kolom {value_column}"),
+    "told_scen_value_column": ("moet {value_column} zijn voor het blad {sheet} (de selectie "
+                               "kiest de instelling){hint}"),
+    "told_scen_setting_not_numeric": ("noemt {setting}, een instelling van de soort {kind}; "
+                                      "{operation} heeft een numerieke nodig ({numeric})"),
+    "told_scen_setting_match": ("moet {key_column}{equals}NAAM zijn voor het blad {sheet}, "
+                                "bijv. {key_column}{equals}{example}"),
+    "told_scen_no_rows": "het blad {sheet} heeft geen rijen om te wijzigen",
+    "told_scen_no_row_has": ("selecteert geen rij van het blad {sheet}: geen rij heeft "
+                             "{condition}{hint}"),
+    "told_scen_no_row_all": ("selecteert geen rij van het blad {sheet}: elke voorwaarde geldt "
+                             "in een rij, maar geen rij voldoet aan alle"),
+    "told_scen_it_has": " (de kolom heeft {listed})",
+    "told_scen_all_blank": " (de kolom is in elke rij leeg)",
     # -- warnings and notes
     "told_scenario_problems": ("het blad {sheet} heeft {count} probleem/problemen; de "
                                "scenario-opdrachten noemen ze"),
