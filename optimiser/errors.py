@@ -23,7 +23,9 @@ class Problem:
 
     `cell` is an A1 reference on `sheet` ("C4"), or None where the problem
     concerns a whole sheet or column. `value` is what was found (None if the
-    cell was empty or the problem is not about one value).
+    cell was empty or the problem is not about one value). `message` is English; the
+    readers' messages keep their template key and values (`optimiser.readers.texts.Told`)
+    so that another language can say them.
     """
 
     sheet: str | None
@@ -53,9 +55,12 @@ class WorkbookInvalid(AllocateError):
 
     exit_code = ExitCode.INVALID
 
-    def __init__(self, problems: list[Problem], source: str = "workbook"):
+    def __init__(self, problems: list[Problem], source: str = "workbook", lang: str = "en"):
         self.problems = list(problems)
         self.source = source
+        # The language the terminal says it in (optimiser.writers.problems): the Settings'
+        # lang where they could be read; a command's --lang overrides it. The str is English.
+        self.lang = lang
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"{source} is not valid: {count} {noun} found"]

@@ -3,8 +3,8 @@ writes in the Dutch result, scenarios, sensitivity, diagnostics and alternatives
 (from the small books of tests/test_dutch_workbooks.py) is scanned for English words.
 
 What may stay English is named here, each with why: the user's data, the machine keys of
-column A (SPEC §4, docs/result-workbook.md), the English twins in the glossary's brackets,
-and the texts other stages make that are not in the catalogue yet (allowlists below).
+column A (SPEC §4, docs/result-workbook.md) and the English twins in the glossary's
+brackets.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from optimiser.writers.excel import HEADER_FILL
 from tests.test_dutch_workbooks import INPUT_TITLES, KINDS, write_all
 from tests.workbooks import write_workbook
 
@@ -38,28 +37,10 @@ USER_WORDS = re.compile(
 # The glossary gives the English term in brackets, for readers who meet it elsewhere.
 GLOSSARY_TWINS = re.compile(r"\((?:binaries|gap)\)")
 
-# Messages of the readers' validation (an invalid scenario's problems; the input notes
-# on Run info): the validation corpus (tests/corpus.py) is English, not yet in the catalogue.
-READER_TEXT = re.compile(r"is not valid: \d+ problems? found|^- \w+!|has no \w+ column, so "
-                         r"every row takes its default")
 # Keys and values of SPEC §4 that a program reads (column A of the key-value sheets; the
 # result's status value): English in every language.
 KEY_SHEETS = {"Samenvatting", "Uitvoeringsgegevens", "Over de alternatieven"}
 MACHINE_VALUE_KEYS = {"status"}
-
-
-def header_columns(sheet) -> dict[int, str]:
-    """Column number -> the Dutch header above it (the last header row wins)."""
-    found: dict[int, str] = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value and cell.fill.fgColor.rgb == HEADER_FILL.fgColor.rgb:
-                found[cell.column] = str(cell.value)
-    return found
-
-
-def allowed(text: str, header: str | None) -> bool:
-    return bool(READER_TEXT.search(text))
 
 
 def leaks(path: Path) -> list[str]:
@@ -69,7 +50,6 @@ def leaks(path: Path) -> list[str]:
     for sheet in book.worksheets:
         if sheet.title in INPUT_TITLES | {"Settings"}:
             continue
-        headers = header_columns(sheet)
         for row in sheet.iter_rows():
             key = row[0].value if sheet.title in KEY_SHEETS else None
             for cell in row:
@@ -80,7 +60,7 @@ def leaks(path: Path) -> list[str]:
                 text = cell.value
                 for words in (USER_WORDS, GLOSSARY_TWINS):
                     text = words.sub("", text)
-                if ENGLISH.search(text) and not allowed(cell.value, headers.get(cell.column)):
+                if ENGLISH.search(text):
                     found.append(f"{sheet.title}!{cell.coordinate}: {cell.value[:100]}")
     book.close()
     return found

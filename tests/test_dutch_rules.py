@@ -152,3 +152,26 @@ def test_a_dutch_result_describes_its_binding_rules_in_dutch(tmp_path):
                    "omschrijving")
     assert len(dutch) == len(english) >= 2
     assert [text for text in dutch if ENGLISH_WORDS.search(text)] == []
+
+
+def test_an_invalid_scenario_is_said_as_the_error_in_english_and_in_dutch():
+    from optimiser.errors import Problem, WorkbookInvalid
+    from optimiser.readers.texts import TEMPLATES
+    from optimiser.readers.texts import Told as ReaderText
+    from optimiser.readers.validate import NotedProblem
+    from optimiser.whatif.said import said_invalid
+
+    key = next(key for key, text in TEMPLATES.items() if "{" not in text)
+    message = ReaderText(key)
+    error = WorkbookInvalid([
+        Problem("Envelopes", "B3", "BHO-ODA", message),
+        NotedProblem("Countries", None, None, message, note="changed by scenario 'cut'"),
+        Problem(None, None, None, message)], source="book.xlsx")
+    said = said_invalid(error)
+    assert said == str(error)  # English: the error's own text, line for line
+    dutch = localise(said, "nl").splitlines()
+    assert dutch[0] == "book.xlsx is niet geldig: 3 problemen gevonden"
+    assert dutch[1].startswith("  - Envelopes!B3: ") and dutch[1].endswith(
+        " (gevonden 'BHO-ODA')")
+    assert dutch[3].startswith("  - werkmap: ")
+    assert pickle.loads(pickle.dumps(said)) == said

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from optimiser.errors import AllocateError, ExitCode, InfeasibleError
+from optimiser.errors import AllocateError, ExitCode, InfeasibleError, WorkbookInvalid
 
 
 def fail(error: AllocateError) -> None:
@@ -22,11 +22,25 @@ def fail(error: AllocateError) -> None:
         from optimiser.writers.diagnostics import explanation_text
 
         click.echo(explanation_text(error), err=True)
+    elif isinstance(error, WorkbookInvalid):
+        from optimiser.writers.problems import invalid_text
+
+        click.echo(invalid_text(error, asked_lang()), err=True)
     else:
         click.echo(str(error), err=True)
     for note in getattr(error, "__notes__", ()):  # e.g. an earlier output left as it was
         click.echo(note, err=True)
     sys.exit(error.exit_code)
+
+
+def asked_lang() -> str | None:
+    """The command's --lang, if it was given: it wins over the workbook's Settings lang."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("lang"):
+            return ctx.params["lang"]
+        ctx = ctx.parent
+    return None
 
 
 def unexpected(error: BaseException) -> None:

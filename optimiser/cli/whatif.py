@@ -175,7 +175,7 @@ def scenarios_summary(report) -> str:
     if len(comparison.outcomes) == 1:
         lines.append(say("scen_none", lang))
     lines += _lost_workers(comparison.stats, lang)
-    lines += [say("warning", lang, text=warning) for warning in report.warnings]
+    lines += [say("warning", lang, text=localise(warning, lang)) for warning in report.warnings]
     lines.append(say("scen_written", lang, path=report.output_path))
     return "\n".join(lines)
 
@@ -278,7 +278,7 @@ def sensitivity_summary(report) -> str:
         lines.append(say("sens_unsolved", lang, count=unsolved))
     lines += _lost_workers(result.stats, lang)
     lines += [say("note", lang, text=localise(note, lang)) for note in result.notes]
-    lines += [say("warning", lang, text=warning) for warning in report.warnings]
+    lines += [say("warning", lang, text=localise(warning, lang)) for warning in report.warnings]
     lines.append(say("sens_written", lang, path=report.output_path))
     return "\n".join(lines)
 

@@ -198,12 +198,9 @@ def search_progress(progress: Progress | None) -> Callable[[int, int], None] | N
 def _degenerate_objective(compiled: CompiledModel) -> list[str]:
     """Say so when no allocation is better than another: nothing can or need be allocated."""
     if not compiled.columns:
-        return ["No country–instrument pair can receive money (every pair has fit 0, or no "
-                "source with an envelope may fund it): nothing was allocated."]
+        return [Step("note_no_pairs")]
     if not np.any(compiled.costs):
-        return ["Every value per euro is 0 (criterion weights or scores are all 0), so no "
-                "allocation is better than another: only what the rules require (commitments, "
-                "minimum spends, limits) was allocated."]
+        return [Step("note_no_value")]
     return []
 
 
@@ -237,8 +234,7 @@ def _fixed_lp_duals(solution: Solution) -> None:
         solution.values = compiled.values()
         solution.duals = compiled.row_duals()
     else:
-        solution.notes.append("Marginal values could not be computed for this run (the "
-                              f"solve with the funding choices held stopped: {fixed.status}).")
+        solution.notes.append(Step("note_no_marginals", status=fixed.status))
 
 
 def _tiebreak(form: Formulation, solution: Solution) -> None:
@@ -271,14 +267,11 @@ def _tiebreak(form: Formulation, solution: Solution) -> None:
     second = compiled.run_by_work(dual_tolerance=TIEBREAK_DUAL_TOLERANCE)
     solution.timings["tiebreak"] = second.seconds
     if not (second.optimal and math.isfinite(second.objective)):
-        solution.notes.append(
-            f"The tie-break stage did not finish ({second.status}); the allocation is the "
-            "first optimal one the solver found."
-        )
+        solution.notes.append(Step("note_tiebreak_stopped", status=second.status))
         return
     steadier = compiled.values()
     drift = impact - float(solution.impact_costs @ steadier)
     if drift <= IMPACT_HOLD_TOLERANCE * max(1.0, abs(impact)):
         solution.values = steadier
     else:
-        solution.notes.append("The tie-break stage lost impact; the first optimum is kept.")
+        solution.notes.append(Step("note_tiebreak_lost"))

@@ -1,6 +1,7 @@
-"""What a run tells its user as it goes ("Reading book.xlsx ..."), in English, each line a
-`Step` that keeps its template key and values, so the command line can print it in the
-run's language (`optimiser/writers/words_model.py` has the Dutch)."""
+"""What a run tells its user as it goes ("Reading book.xlsx ...") and its notes on the run
+("The tie-break stage did not finish ..."), in English, each a `Step` that keeps its
+template key and values, so the command line and the workbooks say it in the run's
+language (`optimiser/writers/words_model.py` has the Dutch)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,22 @@ STEP_TEMPLATES: dict[str, str] = {
     "step_best": "Solving the best allocation",
     "step_alternative": "Alternative {name} (solve {tried} of at most {budget})",
     "step_steered": "Steered alternatives: {count} to solve",
+    # notes on the run (Run info, Summary warnings, the terminal)
+    "note_no_pairs": ("No country–instrument pair can receive money (every pair has fit 0, or "
+                      "no source with an envelope may fund it): nothing was allocated."),
+    "note_no_value": ("Every value per euro is 0 (criterion weights or scores are all 0), so no "
+                      "allocation is better than another: only what the rules require "
+                      "(commitments, minimum spends, limits) was allocated."),
+    "note_no_marginals": ("Marginal values could not be computed for this run (the solve with "
+                          "the funding choices held stopped: {status})."),
+    "note_tiebreak_stopped": ("The tie-break stage did not finish ({status}); the allocation is "
+                              "the first optimal one the solver found."),
+    "note_tiebreak_lost": "The tie-break stage lost impact; the first optimum is kept.",
 }
 
 
 class Step(Phrase):
-    """A line of progress."""
+    """A line of progress, or a note on the run."""
 
     templates: ClassVar[dict[str, str]] = STEP_TEMPLATES
 

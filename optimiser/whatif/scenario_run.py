@@ -28,6 +28,7 @@ from optimiser.solve.solver import SolveOptions
 from optimiser.solve.steps import Step
 from optimiser.whatif.batch import Batch, BatchStats
 from optimiser.whatif.resolve import FULL, PointResult, Session
+from optimiser.whatif.said import Told, said_invalid
 from optimiser.whatif.scenarios import scenario_inputs, scenarios_of
 from optimiser.whatif.scenarios_diff import CellChange, input_diff
 
@@ -75,15 +76,16 @@ def prepare(workbook: ValidatedWorkbook) -> list[ScenarioOutcome]:
         try:
             inputs = scenario_inputs(workbook, scenario)
         except WorkbookInvalid as error:
-            outcomes.append(ScenarioOutcome(scenario.name, INVALID, message=str(error)))
+            outcomes.append(ScenarioOutcome(scenario.name, INVALID,
+                                            message=said_invalid(error)))
             reported.update(error.problems)
             continue
         outcomes.append(ScenarioOutcome(scenario.name, "", data=inputs.data,
                                         changes=input_diff(workbook.raw, inputs.raw)))
     orphans = [problem for problem in workbook.scenario_problems if problem not in reported]
     if orphans:
-        message = str(WorkbookInvalid(orphans, source=f"the Scenarios sheet of "
-                                                       f"{workbook.raw.name}"))
+        source = Told("invalid_scenarios_sheet", name=workbook.raw.name)
+        message = said_invalid(WorkbookInvalid(orphans, source=source))
         outcomes.append(ScenarioOutcome(SHEET_PROBLEMS, INVALID, message=message))
     return outcomes
 

@@ -39,7 +39,7 @@ from optimiser.writers.report_sheets import (
 )
 from optimiser.writers.report_summary import RunFacts, summary_pairs, write_summary
 from optimiser.writers.report_why_not import why_not_sheet
-from optimiser.writers.words import DEFAULT_LANGUAGE, glossary_rows, say, sheet_title
+from optimiser.writers.words import DEFAULT_LANGUAGE, glossary_rows, localise, say, sheet_title
 
 BY_COUNTRY = "By country"
 BY_INSTRUMENT = "By instrument"
@@ -139,9 +139,9 @@ def run_info_rows(result: AllocationResult, info: RunInfo,
     timings = info.timings or result.timings
     rows += [(f"seconds_{phase}", round(seconds, 3), words("info_phase"))
              for phase, seconds in timings.items()]
-    rows += [(f"warning_{n}", text, "") for n, text in
+    rows += [(f"warning_{n}", localise(text, info.lang), "") for n, text in
              enumerate((*info.warnings, *result.notes), start=1)]
-    rows += [(f"note_{n}", text, words("info_about_input"))
+    rows += [(f"note_{n}", localise(text, info.lang), words("info_about_input"))
              for n, text in enumerate(info.notes, start=1)]
     return rows + [(key, text, "") for key, text in glossary_rows(info.lang)]
 

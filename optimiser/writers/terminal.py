@@ -49,7 +49,8 @@ def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LA
 
 def _warnings(report: RunReport, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     checks = [localise(check, lang) for check in portfolio_checks(report.result)]
-    return [*report.warnings, *report.result.notes, *checks]
+    said = [localise(text, lang) for text in (*report.warnings, *report.result.notes)]
+    return [*said, *checks]
 
 
 def _why_not_lines(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> list[str]:

@@ -19,6 +19,7 @@ from models.phrases import Listed
 from optimiser.writers.words_alternatives import ALTERNATIVES_WORDS
 from optimiser.writers.words_checks import CHECK_WORDS
 from optimiser.writers.words_model import EASE_WORDS, JOINERS, MODEL_WORDS
+from optimiser.writers.words_readers import READER_WORDS
 from optimiser.writers.words_result import RESULT_WORDS
 from optimiser.writers.words_sheets import HEADERS, SHEETS, VALUES
 from optimiser.writers.words_whatif import WHATIF_WORDS
@@ -189,6 +190,7 @@ MESSAGES.update(CHECK_WORDS)
 MESSAGES.update(WHATIF_WORDS)
 MESSAGES.update(MODEL_WORDS)
 MESSAGES.update(ALTERNATIVES_WORDS)
+MESSAGES.update(READER_WORDS)
 MESSAGES.update({f"sheet:{en}": {"en": en, "nl": nl} for en, nl in SHEETS.items()})
 MESSAGES.update({f"header:{en}": {"en": en, "nl": nl} for en, nl in HEADERS.items()})
 MESSAGES.update({f"value:{en}": {"en": en, "nl": nl}

@@ -136,6 +136,20 @@ DUTCH: dict[str, str] = {
     "step_best": "De beste toewijzing berekenen",
     "step_alternative": "Alternatief {name} (berekening {tried} van ten hoogste {budget})",
     "step_steered": "Gestuurde alternatieven: {count} te berekenen",
+    "note_no_pairs": ("Geen combinatie van land en instrument kan geld ontvangen (elke "
+                      "combinatie heeft fit 0, of geen bron met een budget mag haar financieren): "
+                      "er is niets toegewezen."),
+    "note_no_value": ("Elke waarde per euro is 0 (gewichten of scores van de criteria zijn alle "
+                      "0), dus geen toewijzing is beter dan een andere: alleen wat de regels "
+                      "eisen (verplichtingen, minimale bestedingen, grenzen) is toegewezen."),
+    "note_no_marginals": ("Marginale waarden konden voor deze run niet worden berekend (de "
+                          "berekening met de financieringskeuzes vastgehouden stopte: "
+                          "{status})."),
+    "note_tiebreak_stopped": ("De keuze bij gelijke impact (tie-break) werd niet afgerond "
+                              "({status}); de toewijzing is de eerste optimale die de solver "
+                              "vond."),
+    "note_tiebreak_lost": ("De keuze bij gelijke impact (tie-break) verloor impact; het eerste "
+                           "optimum is behouden."),
 }
 
 # How a user eases a rule (models.registry: lower_words, raise_words), as a cell value or
