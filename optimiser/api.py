@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from optimiser.errors import (
     AllocateError,
+    ErrorText,
     InfeasibleError,
     OutputError,
     OutputRefused,
@@ -85,15 +86,14 @@ def _write_diagnostics(error: InfeasibleError, input_path: Path, path: Path,
     try:
         write_diagnostics(diagnosis, input_path.name, path, lang)
     except OutputError as failure:  # the explanation still reaches the user (exit 4)
-        error.add_note(f"The diagnostics workbook was not written. {failure}")
+        error.add_note(ErrorText("note_not_written", failure=failure.args[0]))
         return
     error.diagnostics_path = path
 
 
 def _note_earlier_output(error: AllocateError, target: Path, in_place: bool) -> None:
     if not in_place and target.exists():
-        error.add_note(f"{target} was left as it was: it is from an earlier run, not a result "
-                       "of this one.")
+        error.add_note(ErrorText("note_earlier_output", target=target))
 
 
 def run(
@@ -123,15 +123,14 @@ def run(
 
     started_at = datetime.now()
     if in_place and input_path is None:
-        raise OutputRefused("--in-place needs a workbook path: the shipped example is never "
-                            "changed.")
+        raise OutputRefused(ErrorText("in_place_example"))
     source = Path(input_path) if input_path is not None else example_path()
     target = source if in_place else Path(output_path or default_output_path(source))
     if not in_place:
         check_output_path(source, target)
     export = Path(export_model) if export_model is not None else None
     if export is not None and export.suffix.lower() not in (".mps", ".lp"):
-        raise UsageError(f"--export-model writes .mps or .lp files, not {export.name}.")
+        raise UsageError(ErrorText("export_suffix", name=export.name))
     progress(Step("step_reading", name=source.name))
     started = time.perf_counter()
     workbook = read_workbook(source)

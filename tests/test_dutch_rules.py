@@ -175,3 +175,21 @@ def test_an_invalid_scenario_is_said_as_the_error_in_english_and_in_dutch():
         " (gevonden 'BHO-ODA')")
     assert dutch[3].startswith("  - werkmap: ")
     assert pickle.loads(pickle.dumps(said)) == said
+
+
+def test_where_the_marginal_values_come_from_is_said_in_dutch():
+    from optimiser.writers.words import term
+
+    held = "LP with the funding decisions (binaries) fixed at the MIP solution"
+    assert term(held, "nl") == ("LP met de financieringskeuzes (binaire variabelen) "
+                                "vastgehouden op de MIP-oplossing")
+    assert term(held, "en") == held and term("LP", "nl") == "LP"
+
+
+def test_a_catalogue_key_filed_twice_is_refused():
+    # two parts of the catalogue once both had "matrix_year": the later silently won
+    from optimiser.writers import words
+
+    with pytest.raises(KeyError, match="filed twice"):
+        words._file({"status_optimal": {"en": "optimal", "nl": "optimaal"}})
+    assert words.MESSAGES["status_optimal"]["nl"] == "optimaal"

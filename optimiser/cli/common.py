@@ -27,10 +27,19 @@ def fail(error: AllocateError) -> None:
 
         click.echo(invalid_text(error, asked_lang()), err=True)
     else:
-        click.echo(str(error), err=True)
+        said = error.args[0] if len(error.args) == 1 else str(error)
+        click.echo(_localise(said, error), err=True)
     for note in getattr(error, "__notes__", ()):  # e.g. an earlier output left as it was
-        click.echo(note, err=True)
+        click.echo(_localise(note, error), err=True)
     sys.exit(error.exit_code)
+
+
+def _localise(text: object, error: AllocateError) -> str:
+    """`text` in the command's --lang, else in the language the error carries (the
+    workbook's Settings lang, where it was read), else English."""
+    from optimiser.writers.words import localise
+
+    return str(localise(text, asked_lang() or getattr(error, "lang", "en")))
 
 
 def asked_lang() -> str | None:

@@ -24,7 +24,7 @@ import numpy as np
 
 from models.build import Formulation
 from models.data import Settings
-from optimiser.errors import InfeasibleError, NoSolutionError, OutputError
+from optimiser.errors import ErrorText, InfeasibleError, NoSolutionError, OutputError
 from optimiser.solve.highs import CompiledModel, RunResult
 from optimiser.solve.steps import Step
 
@@ -114,7 +114,7 @@ def export_model(compiled: CompiledModel, path: Path) -> None:
     try:
         compiled.export(path)
     except OSError as error:
-        raise OutputError(f"The model could not be written to {path}: {error}") from error
+        raise OutputError(ErrorText("export_failed", path=path, error=error)) from error
 
 
 def solve_compiled(
@@ -207,17 +207,10 @@ def _degenerate_objective(compiled: CompiledModel) -> list[str]:
 def _no_solution(first: RunResult, options: SolveOptions, mip: bool) -> NoSolutionError:
     """Exit 5: the solver stopped with no allocation; say which limit, and what to do."""
     if not first.time_limited:
-        return NoSolutionError(
-            f"No allocation: the solver stopped ({first.status}) before it found one. "
-            "Check the workbook for extreme amounts, or report this with the workbook."
-        )
-    hard = (" Minimum programme sizes and max_countries make the search hard; easing them "
-            "helps too.") if mip else ""
-    return NoSolutionError(
-        f"No allocation: the solver reached the time limit of {options.time_limit_s:g} s "
-        f"({options.time_limit_from}) before it found any allocation that meets every rule. "
-        "Allow more time: time_limit_s in the Settings sheet, or --time-limit SECONDS." + hard
-    )
+        return NoSolutionError(ErrorText("no_solution_status", status=first.status))
+    return NoSolutionError(ErrorText(
+        "no_solution_time", limit=f"{options.time_limit_s:g}", origin=options.time_limit_from,
+        hard=ErrorText("no_solution_hard") if mip else ""))
 
 
 def _fixed_lp_duals(solution: Solution) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
-from optimiser.errors import UsageError
+from optimiser.errors import ErrorText, UsageError
 from optimiser.whatif.alternatives import (
     MIN_DIFFERENCE_EUR,
     Alternative,
@@ -71,9 +71,7 @@ def check_titles(input_titles: tuple[str, ...], count: int,
     clashes = [taken[t.casefold()] for t in result_titles(count, lang)
                if t.casefold() in taken]
     if clashes:
-        raise UsageError(f"The input workbook has sheets named {', '.join(clashes)}, the "
-                         "names the alternatives workbook writes; rename them (or use the "
-                         "original workbook, not an earlier alternatives workbook).")
+        raise UsageError(ErrorText("alternatives_clash", names=", ".join(clashes)))
 
 
 def comparison_table(result: AlternativesResult, lang: str = DEFAULT_LANGUAGE

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from optimiser.errors import UsageError
+from optimiser.errors import ErrorText, UsageError
 from optimiser.solve.steps import Step, speak
 from optimiser.whatif.saving import SavedElsewhere, save_keeping_results
 from optimiser.writers.excel import check_writable
@@ -148,7 +148,7 @@ def alternatives(
 
     started = time.perf_counter()
     if not 0.0 <= within < 1.0:
-        raise UsageError(f"--within {within:g}: give a share from 0 up to 1, e.g. 0.02 for 2%.")
+        raise UsageError(ErrorText("within", within=f"{within:g}"))
     steers = (*(Steer.parse("favour", t) for t in favour),
               *(Steer.parse("avoid", t) for t in avoid))
     if input_path is None:
@@ -192,8 +192,8 @@ def source_name(data, name: str | None) -> str | None:
     names = {s.name.casefold(): s.name for s in data.sources}
     found = names.get(name.strip().casefold())
     if found is None:
-        raise UsageError(f"--source {name!r} names no source of the workbook (one of "
-                          f"{', '.join(s.name for s in data.sources)}).")
+        raise UsageError(ErrorText("source_unknown", name=repr(name),
+                                   known=", ".join(s.name for s in data.sources)))
     return found
 
 
@@ -204,8 +204,7 @@ def _guard_scheduler(run, scheduler: str | None):
     try:
         return run()
     except ImportError as error:
-        raise UsageError("--dask-scheduler needs Dask: pip install 'allocate[dask]' "
-                          f"({error}).") from error
+        raise UsageError(ErrorText("dask_missing", error=error)) from error
     except (OSError, TimeoutError) as error:
-        raise UsageError(f"Cannot reach the Dask scheduler at {scheduler}: {error}.") \
-            from error
+        raise UsageError(ErrorText("dask_unreachable", scheduler=scheduler,
+                                   error=error)) from error

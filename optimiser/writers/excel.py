@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimiser.errors import OutputError
+from optimiser.errors import ErrorText, OutputError
 from optimiser.readers.workbook import lock_files
 from optimiser.writers.words import DEFAULT_LANGUAGE, header
 
@@ -163,23 +163,17 @@ def check_writable(path: Path) -> None:
     """
     path = Path(path)
     if path.is_dir():
-        raise OutputError(f"Cannot write {path}: it is a folder.")
+        raise OutputError(ErrorText("write_folder", path=path))
     locks = lock_files(path)
     if locks:
-        raise OutputError(
-            f"Cannot write {path}: it is open in Excel or LibreOffice ({locks[0]} is beside "
-            "it). Close it and run again; the file is unchanged."
-        )
+        raise OutputError(ErrorText("write_open", path=path, lock=locks[0]))
     if path.exists() and not (os.access(path, os.W_OK) and path.stat().st_mode & 0o222):
-        raise OutputError(
-            f"Cannot write {path}: the file is read-only. Make it writable or choose another "
-            "output; the file is unchanged."
-        )
+        raise OutputError(ErrorText("write_read_only", path=path))
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"Cannot write to {path.parent}: {folder} is not a writable folder.")
+        raise OutputError(ErrorText("write_no_folder", parent=path.parent, folder=folder))
 
 
 def atomic_save(book: Workbook, path: Path) -> None:
@@ -225,17 +219,15 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = _temporary_beside(path)
     except OSError as error:
-        raise OutputError(f"Cannot write to {path.parent}: {error.strerror}.") from error
+        raise OutputError(ErrorText("write_parent", parent=path.parent,
+                                    reason=error.strerror)) from error
     try:
         write(str(temp))
         os.replace(temp, path)
     except OSError as error:
         temp.unlink(missing_ok=True)
         reason = error.strerror or str(error)
-        raise OutputError(
-            f"Cannot write {path}: {reason}. If the file is open in Excel, close it and "
-            "run again; any earlier version of the file is unchanged."
-        ) from error
+        raise OutputError(ErrorText("write_failed", path=path, reason=reason)) from error
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

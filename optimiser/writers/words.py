@@ -18,6 +18,7 @@ import re
 from models.phrases import Listed
 from optimiser.writers.words_alternatives import ALTERNATIVES_WORDS
 from optimiser.writers.words_checks import CHECK_WORDS
+from optimiser.writers.words_errors import ERROR_WORDS, WORKBOOK_KINDS
 from optimiser.writers.words_model import EASE_WORDS, JOINERS, MODEL_WORDS
 from optimiser.writers.words_readers import READER_WORDS
 from optimiser.writers.words_result import RESULT_WORDS
@@ -184,17 +185,21 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-MESSAGES.update(_GLOSSARY_WORDS)
-MESSAGES.update(RESULT_WORDS)
-MESSAGES.update(CHECK_WORDS)
-MESSAGES.update(WHATIF_WORDS)
-MESSAGES.update(MODEL_WORDS)
-MESSAGES.update(ALTERNATIVES_WORDS)
-MESSAGES.update(READER_WORDS)
-MESSAGES.update({f"sheet:{en}": {"en": en, "nl": nl} for en, nl in SHEETS.items()})
-MESSAGES.update({f"header:{en}": {"en": en, "nl": nl} for en, nl in HEADERS.items()})
-MESSAGES.update({f"value:{en}": {"en": en, "nl": nl}
-                 for en, nl in (VALUES | EASE_WORDS).items()})
+def _file(part: dict[str, dict[str, str]]) -> None:
+    """File a part of the catalogue; a key filed twice would silently replace a text."""
+    twice = sorted(set(part) & set(MESSAGES))
+    if twice:
+        raise KeyError(f"catalogue keys filed twice: {twice}")
+    MESSAGES.update(part)
+
+
+for _part in (_GLOSSARY_WORDS, RESULT_WORDS, CHECK_WORDS, WHATIF_WORDS, MODEL_WORDS,
+              ALTERNATIVES_WORDS, READER_WORDS, ERROR_WORDS):
+    _file(_part)
+_file({f"sheet:{en}": {"en": en, "nl": nl} for en, nl in SHEETS.items()})
+_file({f"header:{en}": {"en": en, "nl": nl} for en, nl in HEADERS.items()})
+_file({f"value:{en}": {"en": en, "nl": nl}
+       for en, nl in (VALUES | EASE_WORDS | WORKBOOK_KINDS).items()})
 # Headers built from the user's names: a scenario's change, a criterion's part.
 _BUILT_HEADERS = ((re.compile(r"(?P<name>.+) change"), "header_change"),
                   (re.compile(r"(?P<name>.+) \(weight (?P<weight>\S+) × score\)"),

@@ -153,7 +153,7 @@ DUTCH: dict[str, str] = {
 }
 
 # How a user eases a rule (models.registry: lower_words, raise_words), as a cell value or
-# inside explain's answer.
+# inside explain's answer; and other words from a short fixed list of the solve stage.
 EASE_WORDS: dict[str, str] = {
     "lower the minimum spend": "de minimale besteding verlagen",
     "raise the envelope": "het budget verhogen",
@@ -167,6 +167,9 @@ EASE_WORDS: dict[str, str] = {
     "raise its maximum": "het maximum verhogen",
     "widen the ramp band": "de groeigrens verruimen",
     "lower the required protection": "de vereiste bescherming verlagen",
+    # where the marginal values come from (Run info, shadow_prices_from)
+    "LP with the funding decisions (binaries) fixed at the MIP solution":
+        "LP met de financieringskeuzes (binaire variabelen) vastgehouden op de MIP-oplossing",
 }
 
 MODEL_WORDS: dict[str, dict[str, str]] = {
