@@ -66,6 +66,7 @@ ERROR_TEMPLATES: dict[str, str] = {
     "note_not_written": "The diagnostics workbook was not written. {failure}",
     "note_earlier_output": ("{target} was left as it was: it is from an earlier run, not a "
                             "result of this one."),
+    "saved_elsewhere": "{reason}\nThe results were kept: they were written to {path} instead.",
     "no_solution_hard": (" Minimum programme sizes and max_countries make the search hard; "
                          "easing them helps too."),
 }

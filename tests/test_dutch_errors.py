@@ -50,3 +50,12 @@ def test_the_note_on_an_earlier_output_is_dutch_too(tmp_path):
     assert ran.code == 4
     assert "out.xlsx is gelaten zoals het was: het komt van een eerdere run" in ran.err
     assert "De regels spreken elkaar tegen" in ran.err
+
+
+def test_the_template_command_speaks_the_templates_language(tmp_path):
+    dutch = allocate(tmp_path, "template", "sjabloon.xlsx", "--lang", "nl")
+    english = allocate(tmp_path, "template", "template.xlsx")
+    assert dutch.code == english.code == 0
+    assert "Sjabloon geschreven naar sjabloon.xlsx" in dutch.out
+    assert "controleer het dan met: allocate validate sjabloon.xlsx" in dutch.out
+    assert "Template written to template.xlsx" in english.out

@@ -42,6 +42,12 @@ def _localise(text: object, error: AllocateError) -> str:
     return str(localise(text, asked_lang() or getattr(error, "lang", "en")))
 
 
+def _said(key: str, **values: object) -> str:
+    from optimiser.writers.words import say
+
+    return say(key, asked_lang() or "en", **values)
+
+
 def asked_lang() -> str | None:
     """The command's --lang, if it was given: it wins over the workbook's Settings lang."""
     ctx = click.get_current_context(silent=True)
@@ -54,9 +60,8 @@ def asked_lang() -> str | None:
 
 def unexpected(error: BaseException) -> None:
     log = _write_log(error)
-    click.echo(f"allocate stopped on an unexpected error: {type(error).__name__}: {error}",
-               err=True)
-    click.echo(f"Details are in {log}. Please report it with that file.", err=True)
+    click.echo(_said("cli_unexpected", error=f"{type(error).__name__}: {error}"), err=True)
+    click.echo(_said("cli_log", log=log), err=True)
     sys.exit(ExitCode.UNEXPECTED)
 
 
@@ -81,7 +86,7 @@ def guarded(action):
     except AllocateError as error:
         fail(error)
     except KeyboardInterrupt:
-        click.echo("Interrupted; nothing was written.", err=True)
+        click.echo(_said("cli_interrupted"), err=True)
         sys.exit(130)
     except Exception as error:
         unexpected(error)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from optimiser.cli.common import guarded, progress
+from optimiser.cli.common import asked_lang, guarded, progress
 from optimiser.writers.words import localise, say, term
 
 SECTIONS = ("curve", "tornado", "ranging", "montecarlo")
@@ -130,9 +130,11 @@ def stopped(stop: KeyboardInterrupt, bar: BatchBar) -> None:
     """Say how far the batch got; exit 130 (Ctrl-C) or 143 (SIGTERM). Nothing is written."""
     done = getattr(stop, "points_done", bar.done)
     total = getattr(stop, "points_total", bar.total)
-    what = "Stopped (terminated)" if isinstance(stop, Terminated) else "Interrupted"
-    where = f" after {done} of {total} points" if total else " before any point was solved"
-    click.echo(f"{what}{where}; nothing was written.", err=True)
+    lang = asked_lang() or "en"
+    what = say("cli_what_terminated" if isinstance(stop, Terminated) else "cli_what_interrupted",
+               lang)
+    click.echo(say("cli_stopped_after", lang, what=what, done=done, total=total) if total
+               else say("cli_stopped_before", lang, what=what), err=True)
     sys.exit(143 if isinstance(stop, Terminated) else 130)
 
 

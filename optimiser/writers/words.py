@@ -18,7 +18,7 @@ import re
 from models.phrases import Listed
 from optimiser.writers.words_alternatives import ALTERNATIVES_WORDS
 from optimiser.writers.words_checks import CHECK_WORDS
-from optimiser.writers.words_errors import ERROR_WORDS, WORKBOOK_KINDS
+from optimiser.writers.words_errors import CLI_WORDS, ERROR_WORDS, WORKBOOK_KINDS
 from optimiser.writers.words_model import EASE_WORDS, JOINERS, MODEL_WORDS
 from optimiser.writers.words_readers import READER_WORDS
 from optimiser.writers.words_result import RESULT_WORDS
@@ -194,7 +194,7 @@ def _file(part: dict[str, dict[str, str]]) -> None:
 
 
 for _part in (_GLOSSARY_WORDS, RESULT_WORDS, CHECK_WORDS, WHATIF_WORDS, MODEL_WORDS,
-              ALTERNATIVES_WORDS, READER_WORDS, ERROR_WORDS):
+              ALTERNATIVES_WORDS, READER_WORDS, ERROR_WORDS, CLI_WORDS):
     _file(_part)
 _file({f"sheet:{en}": {"en": en, "nl": nl} for en, nl in SHEETS.items()})
 _file({f"header:{en}": {"en": en, "nl": nl} for en, nl in HEADERS.items()})

@@ -66,6 +66,8 @@ DUTCH: dict[str, str] = {
     "note_not_written": "De diagnosewerkmap is niet geschreven. {failure}",
     "note_earlier_output": ("{target} is gelaten zoals het was: het komt van een eerdere run, "
                             "het is geen resultaat van deze."),
+    "saved_elsewhere": ("{reason}\nDe resultaten zijn bewaard: ze zijn in plaats daarvan "
+                        "geschreven naar {path}."),
     "no_solution_hard": (" Minimale programmagroottes en max_countries maken het zoeken "
                          "moeilijk; die versoepelen helpt ook."),
 }
@@ -78,4 +80,38 @@ WORKBOOK_KINDS: dict[str, str] = {
     "diagnostics workbook": "diagnosewerkmap", "scenarios workbook": "scenariowerkmap",
     "sensitivity workbook": "gevoeligheidswerkmap",
     "alternatives workbook": "werkmap met alternatieven",
+}
+
+# What the command line itself says (optimiser/cli): a stop, an unexpected error, a
+# template written.
+CLI_WORDS: dict[str, dict[str, str]] = {
+    "cli_interrupted": {"en": "Interrupted; nothing was written.",
+                        "nl": "Onderbroken; er is niets geschreven."},
+    "cli_stopped_after": {
+        "en": "{what} after {done} of {total} points; nothing was written.",
+        "nl": "{what} na {done} van {total} punten; er is niets geschreven."},
+    "cli_stopped_before": {
+        "en": "{what} before any point was solved; nothing was written.",
+        "nl": "{what} voordat er een punt was berekend; er is niets geschreven."},
+    "cli_what_interrupted": {"en": "Interrupted", "nl": "Onderbroken"},
+    "cli_what_terminated": {"en": "Stopped (terminated)", "nl": "Gestopt (beëindigd)"},
+    "cli_unexpected": {
+        "en": "allocate stopped on an unexpected error: {error}",
+        "nl": "allocate stopte op een onverwachte fout: {error}"},
+    "cli_log": {"en": "Details are in {log}. Please report it with that file.",
+                "nl": "De details staan in {log}. Meld het alstublieft met dat bestand."},
+    "cli_example_written": {
+        "en": "Example written to {path} (illustrative data, not official figures).",
+        "nl": "Voorbeeld geschreven naar {path} (illustratieve gegevens, geen officiële "
+              "cijfers)."},
+    "cli_example_next": {"en": "Solve it with: allocate run {path}",
+                         "nl": "Bereken het met: allocate run {path}"},
+    "cli_template_written": {
+        "en": "Template written to {path}. The README sheet explains each sheet; every header "
+              "has a note.",
+        "nl": "Sjabloon geschreven naar {path}. Het blad README legt elk blad uit; elke kop "
+              "heeft een notitie."},
+    "cli_template_next": {"en": "Fill it in, then check it with: allocate validate {path}",
+                          "nl": "Vul het in en controleer het dan met: allocate validate "
+                                "{path}"},
 }
