@@ -20,6 +20,7 @@ from models.data import AllocationData
 from models.index import Cell, CountryYear, Item, ModelIndex
 from models.labels import Conflict, Label
 from models.limits import BaseKey, LimitInstance, expand_limits
+from models.phrases import RuleText
 
 UNIT_EUR = 1e6  # the model's money unit: EUR million (HiGHS dislikes bounds of 1e8)
 
@@ -130,8 +131,8 @@ def _row(rows: dict, key: tuple) -> tuple:
 def constant_conflict(lower: float | None, upper: float | None, tol: float = 1e-9) -> str | None:
     """Why a rule whose sum has no cells (so is 0) fails, or None if 0 fits."""
     if lower is not None and lower > tol:
-        return "no allocation cell can count towards it, so the sum is 0"
+        return RuleText("conflict_sum_zero")
     if upper is not None and upper < -tol:
-        return "its bound is below 0"
+        return RuleText("conflict_below_zero")
     return None
 

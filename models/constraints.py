@@ -13,7 +13,8 @@ from dataclasses import replace
 from models.builder import Builder, constant_conflict, to_unit
 from models.data import Commitment
 from models.index import Item
-from models.labels import Label, RuleKey, eur
+from models.labels import Label, RuleKey
+from models.phrases import Listed, RuleText, eur
 
 
 def add_country_totals(b: Builder) -> None:
@@ -29,7 +30,7 @@ def add_country_totals(b: Builder) -> None:
     for (y, c) in b.ix.items_by_country_year:
         terms = [(1.0, m.total[(y, c)])] + [(-1.0, b.x[cell]) for cell in b.ix.cells_of(y, c)]
         rows[(y, c)] = (0, b.linear(terms), 0)
-        labels[(y, c)] = Label(RuleKey.TOTAL, (), f"{c} {y}: total of the country")
+        labels[(y, c)] = Label(RuleKey.TOTAL, (), RuleText("rule_total", country=c, year=y))
     b.add_rows("total_link", rows, labels, doc="T[y,c] = Σ_{i,s} x[y,c,i,s]")
 
 
@@ -45,16 +46,19 @@ def add_envelope(b: Builder) -> None:
     rows, labels = {}, {}
     for env in b.data.envelopes:
         key = (env.year, env.source)
-        text = f"{env.source} {env.year}: spend at most {eur(env.amount_eur)}"
+        text = RuleText("rule_envelope", source=env.source, year=env.year,
+                        amount=eur(env.amount_eur))
         if env.min_spend_share > 0:
-            text += f" and at least {env.min_spend_share:.0%} of it"
+            text = RuleText("rule_envelope_min", source=env.source, year=env.year,
+                            amount=eur(env.amount_eur), share=f"{env.min_spend_share:.0%}")
         label = Label(RuleKey.ENVELOPE, (env.origin,), text)
         cells = b.ix.cells_by_year_source.get(key, ())
         if not cells:
             minimum = env.min_spend_share * env.amount_eur
             reason = constant_conflict(minimum, env.amount_eur)
             if reason:
-                b.conflict(label, f"no country–instrument pair may use {env.source}, " + reason)
+                b.conflict(label, RuleText("conflict_no_pair_source", source=env.source,
+                                           reason=reason))
             continue
         # The lower bound is kept even at 0 so a re-solve may change min_spend_share.
         lower = m.min_spend_share[key] * m.envelope_eur[key]
@@ -84,7 +88,8 @@ def add_oda_share(b: Builder) -> None:
         labels[item] = Label(
             RuleKey.ODA_SHARE,
             (instrument.origin,),
-            f"{item[1]} × {item[2]} {item[0]}: ODA money at most {share:.0%} of the total",
+            RuleText("rule_oda_share", country=item[1], instrument=item[2], year=item[0],
+                     share=f"{share:.0%}"),
         )
     b.add_rows("oda_share_max", rows, labels, doc="ODA part of a cell within oda_share")
 
@@ -110,10 +115,9 @@ def add_capacity(b: Builder) -> None:
         total = [(1.0, b.x[cell]) for cell in ix.cells_by_item[item]]
         rows[item] = (0, b.linear(total + [(-1.0, seg[(*item, k)]) for k in tiers]), 0)
         origin = fit_origin[(c, i)] if facts.cap_from_pair else country[c].origin
-        what = "pair capacity" if facts.cap_from_pair else "absorption"
-        labels[item] = Label(
-            RuleKey.CAPACITY, (origin,), f"{c} × {i} {y}: at most {eur(facts.cap_eur)} ({what})"
-        )
+        key = "rule_capacity_pair" if facts.cap_from_pair else "rule_capacity_absorption"
+        labels[item] = Label(RuleKey.CAPACITY, (origin,), RuleText(
+            key, country=c, instrument=i, year=y, amount=eur(facts.cap_eur)))
     b.add_rows("capacity_tiers", rows, labels, doc="A pair's money split over its tiers")
 
     rows, labels = {}, {}
@@ -124,7 +128,7 @@ def add_capacity(b: Builder) -> None:
         rows[(y, c)] = (None, b.country_total(y, c), to_unit(absorption))
         labels[(y, c)] = Label(
             RuleKey.ABSORPTION, (country[c].origin,),
-            f"{c} {y}: at most {eur(absorption)} (absorption)",
+            RuleText("rule_absorption", country=c, year=y, amount=eur(absorption)),
         )
     b.add_rows("absorption_max", rows, labels, doc="A country's total within its absorption")
 
@@ -158,8 +162,8 @@ def add_min_programme(b: Builder) -> None:
         labels[item] = Label(
             RuleKey.MIN_PROGRAMME,
             (instrument.origin,),
-            f"{item[1]} × {item[2]} {item[0]}: 0 or at least "
-            f"{eur(instrument.min_programme_eur)}",
+            RuleText("rule_min_programme", country=item[1], instrument=item[2], year=item[0],
+                     amount=eur(instrument.min_programme_eur)),
         )
     link_labels = {k: replace(label, rule=RuleKey.PROGRAMME_LINK) for k, label in labels.items()}
     doc = "Funded programmes get at least min_programme_eur"
@@ -212,15 +216,15 @@ def add_focus(b: Builder) -> None:
         rows[(y, c)] = (None, b.linear(terms), 0)
         labels[(y, c)] = Label(
             RuleKey.FOCUS_LINK, (country[c].origin,),
-            f"{c} {y}: money only if {c} is a focus country",
+            RuleText("rule_focus_link", country=c, year=y),
         )
     b.add_rows("focus_link", rows, labels, doc="Money only for active (focus) countries")
     count = b.linear((1.0, m.focus[c]) for c in m.focus)
     focus = Label(
         RuleKey.FOCUS,
         (settings.origin("max_countries"),),
-        f"at most {settings.max_countries} "
-        f"{'country receives' if settings.max_countries == 1 else 'countries receive'} money",
+        RuleText("rule_focus_one") if settings.max_countries == 1
+        else RuleText("rule_focus", count=settings.max_countries),
         unit="count",
     )
     b.add_rows("focus_max", {0: (None, count, settings.max_countries)}, {0: focus},
@@ -268,12 +272,10 @@ def add_commitments(b: Builder) -> None:
 def _commit(b: Builder, key: tuple, rows: list[Commitment], out: dict, labels: dict) -> None:
     amount = sum(row.amount_eur for row in rows)
     refs = ", ".join(dict.fromkeys(row.reference for row in rows))
-    source = f" from {key[3]}" if len(key) == 4 else ""
-    label = Label(
-        RuleKey.COMMITMENT,
-        tuple(row.origin for row in rows),
-        f"{key[1]} × {key[2]} {key[0]}{source}: at least {eur(amount)} committed ({refs})",
-    )
+    where = {"source": key[3]} if len(key) == 4 else {}
+    text = RuleText("rule_commitment_source" if where else "rule_commitment", country=key[1],
+                    instrument=key[2], year=key[0], amount=eur(amount), refs=refs, **where)
+    label = Label(RuleKey.COMMITMENT, tuple(row.origin for row in rows), text)
     if amount <= 0:
         return
     if len(key) == 4:
@@ -309,19 +311,20 @@ def why_unfundable(b: Builder, item: Item) -> str | None:
     facts = b.ix.pairs[(c, i)]
     sources = sorted({cell[3] for cell in b.ix.cells_by_item[item]})
     envelopes = sum(e.amount_eur for e in b.data.envelopes if e.year == y and e.source in sources)
-    bounds = [(envelopes, f"the envelopes that may fund it in {y} ({', '.join(sources)}) "
-                          f"total {eur(envelopes)}")]
+    bounds = [(envelopes, RuleText("bound_envelopes", year=y, sources=Listed(sources),
+                                   amount=eur(envelopes)))]
     if facts.cap_eur is not None:
         where = next((f.origin for f in b.data.fits if (f.country, f.instrument) == (c, i)),
                      country.origin) if facts.cap_from_pair else country.origin
-        bounds.append((facts.cap_eur, f"{c} × {i} can take at most {eur(facts.cap_eur)} "
-                                      f"({where})"))
+        bounds.append((facts.cap_eur, RuleText("bound_capacity", country=c, instrument=i,
+                                               amount=eur(facts.cap_eur), origin=where)))
     if country.absorption_eur is not None:
-        bounds.append((country.absorption_eur, f"{c} can absorb at most "
-                                               f"{eur(country.absorption_eur)} ({country.origin})"))
+        bounds.append((country.absorption_eur, RuleText(
+            "bound_absorption", country=c, amount=eur(country.absorption_eur),
+            origin=country.origin)))
     _, tightest = min(bounds, key=lambda bound: bound[0])
-    return (f"{i} needs at least {eur(instrument.min_programme_eur)} wherever it is funded "
-            f"({instrument.origin}), but {tightest}")
+    return RuleText("conflict_unfundable", instrument=i, amount=eur(instrument.min_programme_eur),
+                    origin=instrument.origin, tightest=tightest)
 
 
 def why_no_cell(b: Builder, key: tuple) -> str:
@@ -329,13 +332,13 @@ def why_no_cell(b: Builder, key: tuple) -> str:
     year, country, instrument = key[:3]
     facts = b.ix.pairs.get((country, instrument))
     if facts is None:
-        return f"{instrument} is not available in {country} (fit 0)"
+        return RuleText("conflict_fit_zero", instrument=instrument, country=country)
     if len(key) == 4:
         source = key[3]
         if source not in b.ix.sources_by_year[year]:
-            return f"{source} has no Envelopes row for {year}"
+            return RuleText("conflict_no_envelope", source=source, year=year)
         dac = next(c.dac_eligible for c in b.data.countries if c.name == country)
         if not dac:
-            return f"{country} is not DAC-eligible, so it cannot receive ODA money ({source})"
-        return f"{instrument} has oda_share 0, so it cannot receive ODA money ({source})"
-    return f"no source may fund {instrument} in {country} in {year}"
+            return RuleText("conflict_not_dac", country=country, source=source)
+        return RuleText("conflict_oda_zero", instrument=instrument, source=source)
+    return RuleText("conflict_no_source", instrument=instrument, country=country, year=year)

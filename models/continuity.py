@@ -21,6 +21,7 @@ from models.builder import Builder, to_unit
 from models.constraints import item_big_m
 from models.index import Item
 from models.labels import Label, RuleKey
+from models.phrases import RuleText
 
 ACTIVE_FLOOR_EUR = 10.0  # least money of an active line; >= EUR 1 after rounding
 
@@ -129,7 +130,8 @@ def add_line_activity(b: Builder) -> None:
         if item in m.running or minimum[item[2]] < floor:
             lower_rows[item] = (0, b.linear([*terms, (-floor, u)]), None)
         labels[item] = Label(RuleKey.LINE_ACTIVE, (instruments[item[2]].origin,),
-                             f"{item[1]} × {item[2]} {item[0]}: runs when it has money")
+                             RuleText("rule_line_active", country=item[1], instrument=item[2],
+                                      year=item[0]))
     b.add_rows("active_floor", lower_rows, labels, doc="An active line carries money")
     b.add_rows("active_link", upper_rows, labels, doc="No money on an inactive line")
 
@@ -156,14 +158,14 @@ def add_min_years(b: Builder) -> None:
         terms += _activity_term(b, (y - 1, c, i), 1.0)
         starts[item] = (0, b.linear(terms), None)
         start_labels[item] = Label(RuleKey.RUN_START, (instruments[i].origin,),
-                                   f"{c} × {i} {y}: starts this year")
+                                   RuleText("rule_run_start", country=c, instrument=i, year=y))
         window = [(t, c, i) for t in b.ix.years if y - duration[i] < t <= y]
         spans[item] = (0, b.linear([(1.0, activity(b, item)), *(
             (-1.0, m.line_start[key]) for key in window if key in m.line_start)]), None)
         labels[item] = Label(
             RuleKey.MIN_YEARS, (instruments[i].origin,),
-            f"{c} × {i} {y}: runs if it started in the {duration[i] - 1} years before "
-            f"(min_years {duration[i]})",
+            RuleText("rule_min_years", country=c, instrument=i, year=y,
+                     before=duration[i] - 1, years=duration[i]),
         )
     b.add_rows("line_start_link", starts, start_labels, doc="A line starts in y")
     b.add_rows("min_years", spans, labels, doc="A line that starts runs min_years years")
@@ -211,11 +213,12 @@ def _line_no_restart(b: Builder) -> None:
         links[item] = (0, b.linear([(1.0, activity(b, item)), *((-1.0, r) for r in chosen)]),
                        0)
         labels[item] = Label(RuleKey.RUN, (origin,),
-                             f"{item[1]} × {item[2]} {item[0]}: runs in its chosen run")
+                             RuleText("rule_run", country=item[1], instrument=item[2],
+                                      year=item[0]))
     for (c, i), chosen in per_line.items():
         once[(c, i)] = (None, b.linear((1.0, r) for r in chosen), 1)
         once_labels[(c, i)] = Label(RuleKey.NO_RESTART, (origin,),
-                                    f"{c} × {i}: once it stops, it does not start again")
+                                    RuleText("rule_line_no_restart", country=c, instrument=i))
     b.add_rows("line_run_link", links, labels, doc="A line's years form its chosen run")
     b.add_rows("line_no_restart", once, once_labels, doc="A line runs in one unbroken run")
 
@@ -235,7 +238,7 @@ def _country_no_restart(b: Builder) -> None:
     for (y, c), items in b.ix.items_by_country_year.items():
         run = [(1.0, r) for r in covering[(y, c)]]
         label = Label(RuleKey.COUNTRY_ACTIVE, (origin,),
-                      f"{c} {y}: receives money exactly when one of its lines runs")
+                      RuleText("rule_country_active", country=c, year=y))
         for item in items:
             lower[item] = (0, b.linear([*run, (-1.0, activity(b, item))]), None)
             labels[item] = label
@@ -245,8 +248,8 @@ def _country_no_restart(b: Builder) -> None:
         rows = (origin, before[c]) if c in before else (origin,)
         once[c] = (None, b.linear((1.0, r) for r in chosen), 1)
         once_labels[c] = Label(RuleKey.NO_RESTART, rows,
-                               f"{c}: once it receives nothing, it receives nothing later"
-                               + (" (its Baseline year counts)" if c in before else ""))
+                               RuleText("rule_country_no_restart_baseline" if c in before
+                                        else "rule_country_no_restart", country=c))
     b.add_rows("country_run_min", lower, {k: labels[k] for k in lower},
                doc="A country is active when a line of it is")
     b.add_rows("country_run_max", upper, {k: labels[k] for k in upper},

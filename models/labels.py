@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from models.data import Origin
+from models.phrases import Listed, RuleText, eur
+
+__all__ = ["Conflict", "Label", "RuleKey", "eur"]
 
 
 class RuleKey(StrEnum):
@@ -46,8 +49,9 @@ class Label:
 
     `rule` is the constraint rule (its record is in `models.registry`);
     `origins` are the workbook rows it comes from; `text` describes it in one
-    line; `unit` is "eur" for money rows (the model holds EUR millions,
-    reports convert) or "count" for the focus rule.
+    line (a `models.phrases.RuleText`, so a writer can say it in Dutch); `unit`
+    is "eur" for money rows (the model holds EUR millions, reports convert) or
+    "count" for the focus rule.
     """
 
     rule: RuleKey
@@ -57,7 +61,7 @@ class Label:
 
     @property
     def where(self) -> str:
-        return ", ".join(str(o) for o in self.origins) if self.origins else "Settings"
+        return Listed(self.origins) if self.origins else "Settings"
 
 
 @dataclass(frozen=True)
@@ -71,15 +75,9 @@ class Conflict:
     label: Label
     reason: str
 
+    def said(self) -> RuleText:
+        return RuleText("conflict", where=self.label.where, text=self.label.text,
+                        reason=self.reason)
+
     def __str__(self) -> str:
-        return f"{self.label.where}: {self.label.text} — {self.reason}"
-
-
-def eur(amount: float) -> str:
-    """Money for messages: EUR 12.5M, EUR 300k, EUR 120."""
-    size = abs(amount)
-    if size >= 1e6:
-        return f"EUR {amount / 1e6:,.1f}M" if size < 1e9 else f"EUR {amount / 1e9:,.2f}bn"
-    if size >= 1e3:
-        return f"EUR {amount / 1e3:,.0f}k"
-    return f"EUR {amount:,.0f}"
+        return str(self.said())

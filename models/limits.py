@@ -16,6 +16,7 @@ from itertools import product
 
 from models.data import SELECTOR_COLUMNS, Limit, Pick, YearPick
 from models.index import Cell, ModelIndex
+from models.phrases import Listed, RuleText
 
 # column -> members chosen (None = every member)
 Members = dict[str, tuple[str, ...] | None]
@@ -31,17 +32,20 @@ class LimitInstance:
     selected: tuple[Cell, ...]
     base: BaseKey | None  # the share denominator, shared by instances; None: no share bound
 
-    def describe(self) -> str:
+    def describe(self) -> Listed:
         """The selection in words: "2027; country Morocco; theme protection"."""
-        years = "all years" if len(self.years) > 1 else str(self.years[0])
+        years: object = RuleText("selection_all_years") if len(self.years) > 1 \
+            else str(self.years[0])
         if 1 < len(self.years) < 4:
-            years = ", ".join(map(str, self.years))
-        parts = [years] + [
-            f"{column} {', '.join(names)}"
-            for column, names in self.members.items()
-            if names is not None
-        ]
-        return "; ".join(parts)
+            years = Listed(map(str, self.years))
+        return selection_text(years, self.members.items())
+
+
+def selection_text(years: object, members) -> Listed:
+    """Years, then each (column, names) with names, as "2027; country Morocco"."""
+    parts = [RuleText("selection_part", column=column, names=Listed(names))
+             for column, names in members if names]
+    return Listed([years, *parts], "semicolon")
 
 
 def _year_groups(limit: Limit, years: tuple[int, ...]) -> list[tuple[int, ...]]:

@@ -9,6 +9,7 @@ import pyomo.core as pyo  # not pyomo.environ: its solver and modelling plugins 
 from models.builder import Builder
 from models.constraints import tiered_items
 from models.labels import Label, RuleKey
+from models.phrases import RuleText
 
 TIEBREAK_CELL_WEIGHT = 1e-3  # weight of the source/pair order against year-on-year change
 
@@ -77,7 +78,8 @@ def add_tiebreak(b: Builder) -> None:
     m.change_link = pyo.Constraint(keys, rule=link, doc="Year-on-year change of T[y,c]")
     for year, c in keys:
         b.labels[m.change_link[year, c]] = Label(
-            RuleKey.TIEBREAK, (), f"{c} {previous[year]}→{year}: change of the total (tie-break)"
+            RuleKey.TIEBREAK, (), RuleText("rule_tiebreak", country=c, before=previous[year],
+                                            year=year)
         )
     source_rank = {s: n for n, s in enumerate(ix.sources)}
     scale = TIEBREAK_CELL_WEIGHT / max(len(ix.sources), 1)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from models.builder import Builder, constant_conflict, to_unit
 from models.constraints import country_big_m, programme_items
 from models.derived import high_risk_countries, protection_instruments
-from models.labels import Label, RuleKey, eur
-from models.limits import LimitInstance
+from models.labels import Label, RuleKey
+from models.limits import LimitInstance, selection_text
+from models.phrases import Listed, RuleText, eur
 
 
 def add_limits(b: Builder) -> None:
@@ -43,31 +44,28 @@ def _limit_bases(b: Builder) -> None:
     for base, n in ids.items():
         terms = [(1.0, m.limit_base[n])] + [(-1.0, b.x[cell]) for cell in b.limit_bases[base]]
         rows[n] = (0, b.linear(terms), 0)
-        text = f"denominator of share limits ({_describe(base)})"
+        years, released = base
+        text = RuleText("rule_limit_base",
+                        selection=selection_text(Listed(map(str, years)), released))
         labels[n] = Label(RuleKey.LIMIT_BASE, (), text)
     b.add_rows("limit_base_link", rows, labels, doc="Share denominators of Limits")
-
-
-def _describe(base) -> str:
-    years, released = base
-    parts = [", ".join(map(str, years))]
-    parts += [f"{column} {', '.join(names)}" for column, names in released if names]
-    return "; ".join(parts)
 
 
 def _limit_label(instance: LimitInstance) -> Label:
     limit = instance.limit
     bounds = []
     if limit.min_eur is not None:
-        bounds.append(f"at least {eur(limit.min_eur)}")
+        bounds.append(RuleText("limit_at_least", amount=eur(limit.min_eur)))
     if limit.max_eur is not None:
-        bounds.append(f"at most {eur(limit.max_eur)}")
-    of = ", ".join(sorted(limit.share_of)) or "total"
+        bounds.append(RuleText("limit_at_most", amount=eur(limit.max_eur)))
+    of = Listed(RuleText("limit_column", column=column) for column in sorted(limit.share_of)) \
+        if limit.share_of else RuleText("limit_of_total")
     if limit.min_share is not None:
-        bounds.append(f"at least {limit.min_share:.0%} of {of}")
+        bounds.append(RuleText("limit_share_at_least", share=f"{limit.min_share:.0%}", of=of))
     if limit.max_share is not None:
-        bounds.append(f"at most {limit.max_share:.0%} of {of}")
-    text = f"{limit.name} ({instance.describe()}): {' and '.join(bounds)}"
+        bounds.append(RuleText("limit_share_at_most", share=f"{limit.max_share:.0%}", of=of))
+    text = RuleText("rule_limit", name=limit.name, selection=instance.describe(),
+                    bounds=Listed(bounds, "and"))
     return Label(RuleKey.LIMIT, (limit.origin,), text)
 
 
@@ -120,10 +118,9 @@ def add_ramp(b: Builder) -> None:
             up[(year, c)] = (None, b.linear(now + _scale(before, -(1 + r))), ramp_eur)
             down[(year, c)] = (None, b.linear(_scale(before, 1 - r) + _scale(now, -1.0)),
                                ramp_eur)
-            labels[(year, c)] = Label(
-                RuleKey.RAMP, (origin, country[c].origin),
-                f"{c} {prev}→{year}: total may change by at most {r:.0%}{_plus(settings)}",
-            )
+            labels[(year, c)] = Label(RuleKey.RAMP, (origin, country[c].origin), RuleText(
+                "rule_ramp", country=c, before=prev, year=year, share=f"{r:.0%}",
+                plus=_plus(settings)))
     for row in b.data.baseline:
         _baseline_ramp(b, row, up, down, labels)
     b.add_rows("ramp_up", up, labels, doc="Year-on-year increase within the ramp band")
@@ -131,7 +128,8 @@ def add_ramp(b: Builder) -> None:
 
 
 def _plus(settings) -> str:
-    return f" plus {eur(settings.ramp_eur)}" if settings.ramp_eur > 0 else ""
+    return RuleText("rule_ramp_plus", amount=eur(settings.ramp_eur)) \
+        if settings.ramp_eur > 0 else ""
 
 
 def _scale(terms: list, factor: float) -> list:
@@ -147,13 +145,13 @@ def _baseline_ramp(b: Builder, row, up: dict, down: dict, labels: dict) -> None:
     label = Label(
         RuleKey.RAMP,
         (settings.origin("ramp_share"), row.origin),
-        f"{c} {first}: total between {eur(low)} and {eur(high)} ({r:.0%}{_plus(settings)} "
-        f"around its baseline of {eur(row.amount_eur)})",
+        RuleText("rule_ramp_baseline", country=c, year=first, low=eur(low), high=eur(high),
+                 share=f"{r:.0%}", plus=_plus(settings), amount=eur(row.amount_eur)),
     )
     if not b.has_cells((first, c)):
         reason = constant_conflict((1 - r) * row.amount_eur - settings.ramp_eur, None)
         if reason:
-            b.conflict(label, f"{c} has no allocation cell in {first}, so its total is 0")
+            b.conflict(label, RuleText("conflict_ramp_no_cell", country=c, year=first))
         return
     total = b.country_total(first, c)
     up[(first, c)] = (None, total, (1 + r) * base + ramp_eur)
@@ -190,8 +188,8 @@ def add_do_no_harm(b: Builder) -> None:
             labels[(y, c)] = Label(
                 RuleKey.DO_NO_HARM,
                 (settings.origin("high_risk_protection_share"), country[c].origin),
-                f"{c} {y} (high risk): at least {share:.0%} of the total to "
-                f"{settings.protection_theme}",
+                RuleText("rule_do_no_harm", country=c, year=y, share=f"{share:.0%}",
+                         theme=settings.protection_theme),
             )
     b.add_rows("do_no_harm", rows, labels, doc="Protection share in high-risk countries")
 
@@ -227,8 +225,8 @@ def add_do_no_harm_link(b: Builder) -> None:
             labels[(y, c)] = Label(
                 RuleKey.DO_NO_HARM_LINK,
                 (settings.origin("high_risk_protection_share"), country[c].origin),
-                f"{c} {y} (high risk): money only with a funded {settings.protection_theme} "
-                "programme",
+                RuleText("rule_do_no_harm_link", country=c, year=y,
+                         theme=settings.protection_theme),
             )
     b.add_rows("do_no_harm_link", rows, labels,
                doc="Money in a high-risk country needs a funded protection programme")

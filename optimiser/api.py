@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING
 
 from optimiser.errors import (
     AllocateError,
+    ErrorText,
     InfeasibleError,
     OutputError,
     OutputRefused,
     UsageError,
 )
 from optimiser.optimise import Progress, silent
+from optimiser.solve.steps import Step, speak
 
 # Imported when first used (PEP 562 `__getattr__` below and inside each command):
 # `allocate --help` and `validate` load no Pyomo, HiGHS or pandas (start-up time).
@@ -80,18 +82,18 @@ def _write_diagnostics(error: InfeasibleError, input_path: Path, path: Path,
     from optimiser.writers.diagnostics import write_diagnostics
 
     diagnosis = error.diagnosis or Diagnosis(conflicts=error.conflicts)
+    error.lang = lang  # the terminal says it in the workbook's language
     try:
         write_diagnostics(diagnosis, input_path.name, path, lang)
     except OutputError as failure:  # the explanation still reaches the user (exit 4)
-        error.add_note(f"The diagnostics workbook was not written. {failure}")
+        error.add_note(ErrorText("note_not_written", failure=failure.args[0]))
         return
     error.diagnostics_path = path
 
 
 def _note_earlier_output(error: AllocateError, target: Path, in_place: bool) -> None:
     if not in_place and target.exists():
-        error.add_note(f"{target} was left as it was: it is from an earlier run, not a result "
-                       "of this one.")
+        error.add_note(ErrorText("note_earlier_output", target=target))
 
 
 def run(
@@ -121,16 +123,15 @@ def run(
 
     started_at = datetime.now()
     if in_place and input_path is None:
-        raise OutputRefused("--in-place needs a workbook path: the shipped example is never "
-                            "changed.")
+        raise OutputRefused(ErrorText("in_place_example"))
     source = Path(input_path) if input_path is not None else example_path()
     target = source if in_place else Path(output_path or default_output_path(source))
     if not in_place:
         check_output_path(source, target)
     export = Path(export_model) if export_model is not None else None
     if export is not None and export.suffix.lower() not in (".mps", ".lp"):
-        raise UsageError(f"--export-model writes .mps or .lp files, not {export.name}.")
-    progress(f"Reading {source.name}")
+        raise UsageError(ErrorText("export_suffix", name=export.name))
+    progress(Step("step_reading", name=source.name))
     started = time.perf_counter()
     workbook = read_workbook(source)
     # The solver, the tables and the writers load only for a valid workbook: a workbook
@@ -148,6 +149,7 @@ def run(
 
     check_matrix_year(workbook.data.years, matrix_year)
     lang = lang or workbook.data.settings.lang
+    speak(progress, lang)
     read_seconds = time.perf_counter() - started
     check_writable(target)  # a locked or read-only output fails now, not after the solve
     options = SolveOptions.from_settings(
@@ -178,7 +180,7 @@ def run(
         lang=lang,
     )
     backup = keep_backup(source, started_at, workbook.raw.sha256) if in_place else None
-    progress(f"Writing {target}")
+    progress(Step("step_writing", path=target))
     started = time.perf_counter()
     # openpyxl makes a few hundred thousand cells, styles and XML nodes and no cyclic
     # garbage: the collector would scan them all again and again (size L: 0.6 s).
@@ -200,13 +202,15 @@ def explain(input_path: str | Path, output_path: str | Path | None = None,
     source = Path(input_path)
     target = Path(output_path) if output_path else diagnostics_path(source)
     check_new_workbook_path(source, target)
-    progress(f"Reading {source.name}")
+    progress(Step("step_reading", name=source.name))
     workbook = read_workbook(source)
+    lang = lang or workbook.data.settings.lang
+    speak(progress, lang)
     try:
         optimise(workbook.data, SolveOptions.from_settings(workbook.data.settings,
                                                            tiebreak=False), progress)
     except InfeasibleError as error:
-        _write_diagnostics(error, source, target, lang or workbook.data.settings.lang)
+        _write_diagnostics(error, source, target, lang)
         return error
     return None
 

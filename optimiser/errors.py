@@ -6,6 +6,76 @@ The CLI turns these into messages and exit codes; library callers catch them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
+
+from models.phrases import Phrase
+
+# The messages of the errors below, in English; optimiser/writers/words_errors.py has
+# them in Dutch, and the command line prints them in the run's language.
+ERROR_TEMPLATES: dict[str, str] = {
+    "out_is_input": ("The output {path} is the input workbook; the input is never "
+                     "overwritten. Choose another -o path, or use --in-place (keeps a backup)."),
+    "out_macros": ("{input} holds macros; they would be lost in {output}. Write to an .xlsm "
+                   "file (the default) so they are kept."),
+    "out_not_xlsx": "The output must be an .xlsx file, not {name}.",
+    "new_is_input": ("The {word} {path} is the input workbook; the input is never "
+                     "overwritten. Choose another -o path."),
+    "new_not_xlsx": "The {word} must be an .xlsx file, not {name}.",
+    "in_changed": ("{name} changed while it was being solved, so the result was not written "
+                   "into it. Run again."),
+    "no_backup": ("Cannot keep a backup of {name} beside it ({reason}); the input was not "
+                  "modified."),
+    "in_place_example": ("--in-place needs a workbook path: the shipped example is never "
+                         "changed."),
+    "write_folder": "Cannot write {path}: it is a folder.",
+    "write_open": ("Cannot write {path}: it is open in Excel or LibreOffice ({lock} is beside "
+                   "it). Close it and run again; the file is unchanged."),
+    "write_read_only": ("Cannot write {path}: the file is read-only. Make it writable or "
+                        "choose another output; the file is unchanged."),
+    "write_no_folder": "Cannot write to {parent}: {folder} is not a writable folder.",
+    "write_parent": "Cannot write to {parent}: {reason}.",
+    "write_failed": ("Cannot write {path}: {reason}. If the file is open in Excel, close it "
+                     "and run again; any earlier version of the file is unchanged."),
+    "export_suffix": "--export-model writes .mps or .lp files, not {name}.",
+    "export_failed": "The model could not be written to {path}: {error}",
+    "matrix_year_unknown": ("--matrix-year {year} is not a planning year; the Envelopes sheet has "
+                    "{shown}."),
+    "sheet_clash": ("The input workbook has a sheet of its own called '{name}', the name the "
+                    "result sheet must have; rename that sheet and run again."),
+    "no_sheet_name": "No free sheet name for the result sheet '{name}'.",
+    "alternatives_clash": ("The input workbook has sheets named {names}, the names the "
+                           "alternatives workbook writes; rename them (or use the original "
+                           "workbook, not an earlier alternatives workbook)."),
+    "steer_syntax": ("--{kind} {text}: write country=NAME, instrument=NAME or theme=NAME, "
+                     "e.g. --favour country=Libya."),
+    "steer_unknown": ("--{kind} {option}: the workbook has no {column} of that name (one of "
+                      "{known})."),
+    "within": "--within {within}: give a share from 0 up to 1, e.g. 0.02 for 2%.",
+    "source_unknown": "--source {name} names no source of the workbook (one of {known}).",
+    "dask_missing": "--dask-scheduler needs Dask: pip install 'allocate[dask]' ({error}).",
+    "dask_unreachable": "Cannot reach the Dask scheduler at {scheduler}: {error}.",
+    "scip_missing": ("The MIP solver is set to scip ({origin}) but SCIP is not installed: run "
+                     "{extra}, or choose highs."),
+    "no_solution_status": ("No allocation: the solver stopped ({status}) before it found one. "
+                           "Check the workbook for extreme amounts, or report this with the "
+                           "workbook."),
+    "no_solution_time": (
+        "No allocation: the solver reached the time limit of {limit} s ({origin}) before it "
+        "found any allocation that meets every rule. Allow more time: time_limit_s in the "
+        "Settings sheet, or --time-limit SECONDS.{hard}"),
+    "note_not_written": "The diagnostics workbook was not written. {failure}",
+    "note_earlier_output": ("{target} was left as it was: it is from an earlier run, not a "
+                            "result of this one."),
+    "saved_elsewhere": "{reason}\nThe results were kept: they were written to {path} instead.",
+    "no_solution_hard": (" Minimum programme sizes and max_countries make the search hard; "
+                         "easing them helps too."),
+}
+
+
+class ErrorText(Phrase):
+    """An error's message in English, keeping its key and values for another language."""
+
+    templates: ClassVar[dict[str, str]] = ERROR_TEMPLATES
 
 
 class ExitCode:
@@ -23,7 +93,9 @@ class Problem:
 
     `cell` is an A1 reference on `sheet` ("C4"), or None where the problem
     concerns a whole sheet or column. `value` is what was found (None if the
-    cell was empty or the problem is not about one value).
+    cell was empty or the problem is not about one value). `message` is English; the
+    readers' messages keep their template key and values (`optimiser.readers.texts.Told`)
+    so that another language can say them.
     """
 
     sheet: str | None
@@ -53,9 +125,12 @@ class WorkbookInvalid(AllocateError):
 
     exit_code = ExitCode.INVALID
 
-    def __init__(self, problems: list[Problem], source: str = "workbook"):
+    def __init__(self, problems: list[Problem], source: str = "workbook", lang: str = "en"):
         self.problems = list(problems)
         self.source = source
+        # The language the terminal says it in (optimiser.writers.problems): the Settings'
+        # lang where they could be read; a command's --lang overrides it. The str is English.
+        self.lang = lang
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"{source} is not valid: {count} {noun} found"]
@@ -72,6 +147,7 @@ class InfeasibleError(AllocateError):
         self.conflicts = tuple(conflicts)
         self.diagnosis = diagnosis  # optimiser.solve.explain.Diagnosis, when one was made
         self.diagnostics_path = None  # where the diagnostics workbook was written
+        self.lang = "en"  # the language the diagnostics workbook was written in
         super().__init__(message)
 
 

@@ -38,15 +38,16 @@ def optimise(
     from models.build import build_model
     from optimiser.results.extract import build_result
     from optimiser.solve.solver import SolveOptions, solve
+    from optimiser.solve.steps import Step
 
     options = options or SolveOptions.from_settings(data.settings)
     # Millions of live model objects: each pass of Python's cyclic garbage collector
     # scans them all, for garbage there is next to none of (size L: seconds per phase).
     with PauseGC():
-        progress("Building the model")
+        progress(Step("step_building"))
         started = time.perf_counter()
         form = build_model(data)
         timings = {"build": time.perf_counter() - started}
-        progress("Solving")
+        progress(Step("step_solving"))
         solution = solve(form, options, progress)
         return build_result(data, form, solution, timings)

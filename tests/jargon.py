@@ -1,6 +1,7 @@
 """The words a reader should not meet: solver terms, allowed only in Run info and the glossary.
 
-Used by tests/test_plain_words.py on every user-facing sheet of the four workbooks.
+Used by tests/test_plain_words.py and tests/test_dutch_workbooks.py on every user-facing sheet
+of the workbooks (the alternatives workbook's About sheet is its technical note).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ TERMS = re.compile(
     r"|\bgeheeltallig\w*|\bschaduwprijs\w*|\bdoelfunctie\b|\brelaxatie\b)"
 )
 # Where the terms may stand: the technical sheets, each of which explains them once.
-TECHNICAL_SHEETS = {"run info", "how this was computed", "uitvoeringsgegevens"}
+TECHNICAL_SHEETS = {"run info", "how this was computed", "uitvoeringsgegevens",
+                    "about alternatives", "over de alternatieven"}
 
 
 def jargon(path: Path, skip: set[str] = frozenset()) -> list[str]:

@@ -248,6 +248,12 @@ def test_an_input_with_a_result_sheet_name_is_refused_before_solving(tmp_path):
     source = write_workbook(tmp_path / "clash.xlsx", sheets)
     with pytest.raises(UsageError, match="sheets named Allocation A1"):
         alternatives(source, tmp_path / "o.xlsx")
+    # in Dutch the workbook writes Dutch names: those are the ones that clash
+    sheets["Toewijzing beste"] = sheets.pop("Allocation A1")
+    source = write_workbook(tmp_path / "clash-nl.xlsx", sheets)
+    alternatives(source, tmp_path / "en.xlsx", count=0)  # no clash in English
+    with pytest.raises(UsageError, match="sheets named Toewijzing beste"):
+        alternatives(source, tmp_path / "nl.xlsx", count=0, lang="nl")
 
 
 def test_an_infeasible_workbook_exits_4(tmp_path):

@@ -1,5 +1,5 @@
-"""Dutch workbooks (`--lang nl`, or `lang` in Settings): the result, scenarios, sensitivity
-and diagnostics workbooks in Dutch, with the same figures as in English, no solver term
+"""Dutch workbooks (`--lang nl`, or `lang` in Settings): the result, scenarios, sensitivity,
+diagnostics and alternatives workbooks in Dutch, with the same figures as in English, no solver term
 outside Run info, and no English sheet name or header left."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tests.test_scenarios_run import CUT, MORE, SAME, TYPO, sheets
 from tests.trust_books import sheets_with
 from tests.workbooks import write_workbook
 
-KINDS = ("result", "scenarios", "sensitivity", "diagnostics")
+KINDS = ("result", "scenarios", "sensitivity", "diagnostics", "alternatives")
 
 
 def book_sheets() -> dict:
@@ -41,7 +41,7 @@ def overcommit(sheets):  # a commitment above its envelope: infeasible
 
 
 def write_all(folder: Path, lang: str) -> dict[str, Path]:
-    """The four workbooks in `lang`, from small books (the example is slow)."""
+    """The five workbooks in `lang`, from small books (the example is slow)."""
     folder.mkdir()
     book = write_workbook(folder / "book.xlsx", book_sheets())
     bad = write_workbook(folder / "bad.xlsx", sheets_with(overcommit))
@@ -51,6 +51,9 @@ def write_all(folder: Path, lang: str) -> dict[str, Path]:
     api.sensitivity(book, paths["sensitivity"], options=SensitivityOptions(draws=4),
                     lang=lang)
     assert api.explain(bad, paths["diagnostics"], lang=lang) is not None
+    # two spread alternatives asked for, one steered: notes say why fewer were found
+    api.alternatives(book, paths["alternatives"], count=2, favour=("country=Jordan",),
+                     lang=lang)
     return paths
 
 
@@ -85,6 +88,9 @@ def test_dutch_workbooks_have_dutch_sheet_names(books):
     assert names["scenarios"][:3] == ["Samenvatting", "Per jaar en bron", "Per jaar en land"]
     assert names["sensitivity"][:3] == ["Uitvoeringsgegevens", "Budgetcurve", "Curve per land"]
     assert names["diagnostics"][0] == "ONUITVOERBAAR"
+    assert names["alternatives"][:6] == [
+        "Alternatieven", "Alternatieven per land", "Alternatieven per instrument",
+        "Over de alternatieven", "Toewijzing beste", "Toewijzing A1"]
     for title in SHEETS.values():
         assert len(title) <= 31 and not set(title) & set("[]:*?/\\"), title
 
@@ -148,11 +154,27 @@ def test_a_dutch_scenarios_workbook_has_the_english_figures(books, english, dutc
     assert numbers(books["nl"]["scenarios"], dutch)
 
 
+def test_a_dutch_alternatives_workbook_has_the_english_figures(books):
+    english, dutch = books["en"]["alternatives"], books["nl"]["alternatives"]
+    for en, nl in (("Alternatives", "Alternatieven"), ("Alternatives by country",
+                                                      "Alternatieven per land"),
+                   ("Allocation best", "Toewijzing beste"), ("Allocation A1", "Toewijzing A1")):
+        assert numbers(dutch, nl) == numbers(english, en), en
+        assert numbers(dutch, nl)
+    # the same rows, said in Dutch: the best's name, its aim and its status
+    english_rows, dutch_rows = cells(english, "Alternatives"), cells(dutch, "Alternatieven")
+    assert english_rows[3][:3] == ("Best", "the highest impact (as allocate run)", "optimal")
+    assert dutch_rows[3][:3] == ("Beste", "de hoogste impact (zoals allocate run)", "optimaal")
+    assert english_rows[4][1] == "more money for country Jordan"
+    assert dutch_rows[4][1] == "meer geld voor land Jordan"
+
+
 # -- no English left on a Dutch workbook ----------------------------------------------
 
 DUTCH_NAMES = {*SHEETS.values(), *HEADERS.values()}
 BUILT = [re.compile(r"Matrix \d{4}"), re.compile(r".+ verschil"),
-         re.compile(r".+ \(gewicht \S+ × score\)"), re.compile(r"\d+%"), re.compile(r"\d{4}")]
+         re.compile(r".+ \(gewicht \S+ × score\)"), re.compile(r"\d+%"), re.compile(r"\d{4}"),
+         re.compile(r"Toewijzing (beste|A\d+)"), re.compile(r"A\d+")]
 DATA_NAMES = {"Morocco", "Jordan", "Egypt", "dialogue", "shelter", "protection", "BHO ODA",
               "A&M non-ODA", "same", "cut", "typo", "more"}
 
@@ -213,6 +235,21 @@ def test_scenarios_and_sensitivity_take_lang(tmp_path):
     assert ran.code == 0, ran.text
     assert "Gevoeligheid van book.xlsx" in ran.text
     assert "Tornado" in load_workbook(tmp_path / "t.xlsx", read_only=True).sheetnames
+
+
+def test_alternatives_takes_lang(tmp_path):
+    book = book_sheets()
+    book["Settings"] = [["key", "value"], ["lang", "nl"]]
+    write_workbook(tmp_path / "book.xlsx", book)
+    ran = allocate(tmp_path, "alternatives", "book.xlsx", "-o", "a.xlsx", "--count", "1")
+    assert ran.code == 0, ran.text
+    assert "alternatief(en) van book.xlsx" in ran.text
+    assert "Alternatieven geschreven naar" in ran.text and "Opmerking: " in ran.text
+    assert load_workbook(tmp_path / "a.xlsx", read_only=True).sheetnames[0] == "Alternatieven"
+    ran = allocate(tmp_path, "alternatives", "book.xlsx", "-o", "e.xlsx", "--count", "1",
+                   "--lang", "en")  # the command line wins
+    assert ran.code == 0 and "Alternatives written to" in ran.text
+    assert load_workbook(tmp_path / "e.xlsx", read_only=True).sheetnames[0] == "Alternatives"
 
 
 def test_explain_takes_lang(tmp_path):

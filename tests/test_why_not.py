@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from models.data import Origin, Settings
+from models.phrases import Listed
 from optimiser.optimise import optimise
 from optimiser.results.why_not import (
     BLOCKED,
@@ -24,6 +25,7 @@ from optimiser.results.why_not import (
     why_not_table,
 )
 from optimiser.results.why_not_facts import Facts
+from optimiser.writers.words import localise
 from tests.factory import (
     M,
     baseline,
@@ -203,23 +205,22 @@ def test_a_country_in_the_baseline_names_no_restart_when_rules_block_it():
     assert _continuity_rules(facts, [("B", "t")]) == ["Settings row 9 no_restart with "
                                                       "Baseline row 5"]
     assert _continuity_rules(facts, [("A", "t")]) == []  # A's Baseline amount is 0
+    # said in Dutch, as the Why not sheet's "where" column of a Dutch workbook
+    held = Listed(_continuity_rules(facts, [("B", "t")]), "semicolon")
+    assert localise(held, "nl") == "Settings rij 9 no_restart met Baseline rij 5"
 
 
 def test_the_why_not_sheet_gives_each_wrapped_explanation_the_height_it_needs():
     # Printed, a wrapped explanation without a row height runs over the rows below it.
     from openpyxl import Workbook
 
-    from optimiser.writers.report_why_not import (
-        LINE_HEIGHT,
-        TEXT_WIDTH,
-        why_not_sheet,
-        wrapped_lines,
-    )
+    from optimiser.writers.excel import LINE_HEIGHT, wrapped_lines
+    from optimiser.writers.report_why_not import TEXT_WIDTH, why_not_sheet
 
-    assert [wrapped_lines(t) for t in ("", "x" * 60, "x" * 70, "x" * 200)] == [1, 1, 2, 4]
+    assert [wrapped_lines(t, 70) for t in ("", "x" * 60, "x" * 70, "x" * 200)] == [1, 1, 2, 4]
     result = optimise(one_year([country("A", 2), country("B", 1.5, row=3)]))
     sheet = why_not_sheet(Workbook(), 0, result, "Why not")
     column = [c.value for c in sheet[1]].index("explanation") + 1
     text = sheet.cell(row=2, column=column).value
     assert len(text) > TEXT_WIDTH  # B's reason is long enough to wrap
-    assert sheet.row_dimensions[2].height == LINE_HEIGHT * wrapped_lines(text) >= 2 * 15
+    assert sheet.row_dimensions[2].height == LINE_HEIGHT * wrapped_lines(text, TEXT_WIDTH) >= 30

@@ -15,6 +15,7 @@ import click
 
 from optimiser.cli.common import progress
 from optimiser.cli.whatif import BatchBar, _lost_workers, _run, _workers, worker_options
+from optimiser.writers.words import localise, say
 
 
 @click.command("alternatives")
@@ -33,9 +34,12 @@ from optimiser.cli.whatif import BatchBar, _lost_workers, _run, _workers, worker
               help="One more alternative with as little money as possible for this country, "
                    "instrument or theme, e.g. --avoid instrument=\"Border management\".")
 @worker_options
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help="Language of the workbook and the summary printed (overrides Settings "
+                   "lang; default en).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, only errors.")
 def alternatives(input_path, output, within, count, favour, avoid, workers, dask_scheduler,
-                 quiet):
+                 lang, quiet):
     """Allocations nearly as good as the best that spread money differently.
 
     Solves the best allocation, then finds up to COUNT allocations that reach at
@@ -57,7 +61,7 @@ def alternatives(input_path, output, within, count, favour, avoid, workers, dask
 
         return find(input_path, output, within=within, count=count, favour=favour,
                     avoid=avoid, workers=_workers(workers), scheduler=dask_scheduler,
-                    stage=progress(quiet), progress=bar)
+                    stage=progress(quiet, lang), progress=bar, lang=lang)
 
     report = _run(action, bar)
     if not quiet:
@@ -67,13 +71,14 @@ def alternatives(input_path, output, within, count, favour, avoid, workers, dask
 def alternatives_summary(report) -> str:
     from optimiser.whatif.alternatives_report import comparison_table
 
-    result = report.result
-    lines = [f"{len(result.alternatives)} alternative(s) of {report.input_path.name} within "
-             f"{result.within:.1%} of the best impact:"]
-    for row in comparison_table(result).itertuples(index=False):
-        lines.append(f"  {row.allocation:<5} index {row.impact_index:6.2f}  {row.in_words}")
-    lines += _lost_workers(result.stats)
-    lines += [f"Note: {note}" for note in result.notes]
-    lines += [f"Warning: {warning}" for warning in report.warnings]
-    lines.append(f"Alternatives written to {report.output_path}")
+    result, lang = report.result, report.lang
+    lines = [say("alt_count", lang, count=len(result.alternatives),
+                 name=report.input_path.name, within=f"{result.within:.1%}")]
+    for row in comparison_table(result, lang).itertuples(index=False):
+        lines.append(say("alt_row", lang, name=row.allocation, index=row.impact_index,
+                         words=row.in_words))
+    lines += _lost_workers(result.stats, lang)
+    lines += [say("note", lang, text=localise(note, lang)) for note in result.notes]
+    lines += [say("warning", lang, text=warning) for warning in report.warnings]
+    lines.append(say("alt_written", lang, path=report.output_path))
     return "\n".join(lines)

@@ -14,24 +14,54 @@ from pathlib import Path
 
 import click
 
-from optimiser.errors import AllocateError, ExitCode
+from optimiser.errors import AllocateError, ExitCode, InfeasibleError, WorkbookInvalid
 
 
 def fail(error: AllocateError) -> None:
-    click.echo(str(error), err=True)
-    written = getattr(error, "diagnostics_path", None)
-    if written is not None:
-        click.echo(f"Diagnostics written to {written} (no allocation was made).", err=True)
+    if isinstance(error, InfeasibleError):
+        from optimiser.writers.diagnostics import explanation_text
+
+        click.echo(explanation_text(error), err=True)
+    elif isinstance(error, WorkbookInvalid):
+        from optimiser.writers.problems import invalid_text
+
+        click.echo(invalid_text(error, asked_lang()), err=True)
+    else:
+        said = error.args[0] if len(error.args) == 1 else str(error)
+        click.echo(_localise(said, error), err=True)
     for note in getattr(error, "__notes__", ()):  # e.g. an earlier output left as it was
-        click.echo(note, err=True)
+        click.echo(_localise(note, error), err=True)
     sys.exit(error.exit_code)
+
+
+def _localise(text: object, error: AllocateError) -> str:
+    """`text` in the command's --lang, else in the language the error carries (the
+    workbook's Settings lang, where it was read), else English."""
+    from optimiser.writers.words import localise
+
+    return str(localise(text, asked_lang() or getattr(error, "lang", "en")))
+
+
+def _said(key: str, **values: object) -> str:
+    from optimiser.writers.words import say
+
+    return say(key, asked_lang() or "en", **values)
+
+
+def asked_lang() -> str | None:
+    """The command's --lang, if it was given: it wins over the workbook's Settings lang."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("lang"):
+            return ctx.params["lang"]
+        ctx = ctx.parent
+    return None
 
 
 def unexpected(error: BaseException) -> None:
     log = _write_log(error)
-    click.echo(f"allocate stopped on an unexpected error: {type(error).__name__}: {error}",
-               err=True)
-    click.echo(f"Details are in {log}. Please report it with that file.", err=True)
+    click.echo(_said("cli_unexpected", error=f"{type(error).__name__}: {error}"), err=True)
+    click.echo(_said("cli_log", log=log), err=True)
     sys.exit(ExitCode.UNEXPECTED)
 
 
@@ -56,13 +86,25 @@ def guarded(action):
     except AllocateError as error:
         fail(error)
     except KeyboardInterrupt:
-        click.echo("Interrupted; nothing was written.", err=True)
+        click.echo(_said("cli_interrupted"), err=True)
         sys.exit(130)
     except Exception as error:
         unexpected(error)
 
 
-def progress(quiet: bool):
-    if quiet:
-        return lambda _message: None
-    return lambda message: click.echo(f"{message} ...", err=True)
+def progress(quiet: bool, lang: str | None = None):
+    return (lambda _message: None) if quiet else Steps(lang)
+
+
+class Steps:
+    """Prints a run's progress on stderr in its language: `lang` (from --lang), or else
+    the workbook's Settings lang, which the run says once it has read them
+    (`optimiser.solve.steps.speak`); English until then."""
+
+    def __init__(self, lang: str | None):
+        self.lang = lang
+
+    def __call__(self, message: object) -> None:
+        from optimiser.writers.words import localise
+
+        click.echo(f"{localise(message, self.lang or 'en')} ...", err=True)

@@ -115,7 +115,7 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_m
         from optimiser.api import run as run_workbook
 
         return run_workbook(input_path, output, time_limit_s=time_limit, mip_gap=mip_gap,
-                            in_place=in_place, progress=progress(quiet or as_json),
+                            in_place=in_place, progress=progress(quiet or as_json, lang),
                             matrix_year=matrix_year, export_model=export_model,
                             mip_solver=mip_solver and mip_solver.lower(), lang=lang)
 
@@ -129,13 +129,12 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_m
                                lang=lang or report.result.data.settings.lang))
 
 
-def _count(items, one: str, many: str | None = None) -> str:
-    return f"{len(items)} {one if len(items) == 1 else many or one + 's'}"
-
-
 @main.command()
 @click.argument("input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def validate(input_path):
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help="Language of the problems, warnings and notes printed (overrides Settings "
+                   "lang; default en).")
+def validate(input_path, lang):
     """Check a workbook against the contract; list every problem (exit 3) or say it is valid."""
 
     def action():
@@ -144,16 +143,15 @@ def validate(input_path):
         return read_workbook(input_path)
 
     workbook = guarded(action)
-    data = workbook.data
-    click.echo(
-        f"{input_path.name} is valid: {_count(data.years, 'year')}, "
-        f"{_count(data.countries, 'country', 'countries')}, "
-        f"{_count(data.instruments, 'instrument')}, {_count(data.sources, 'source')}."
-    )
+    from optimiser.writers.problems import valid_summary
+    from optimiser.writers.words import localise, say
+
+    lang = lang or workbook.data.settings.lang
+    click.echo(valid_summary(input_path.name, workbook.data, lang))
     for warning in workbook.warnings:
-        click.echo(f"Warning: {warning}")
+        click.echo(say("warning", lang, text=localise(warning, lang)))
     for note in workbook.notes:
-        click.echo(f"Note: {note}")
+        click.echo(say("note", lang, text=localise(note, lang)))
 
 
 @main.command()
@@ -169,7 +167,7 @@ def explain(input_path, output, lang):
     def action():
         from optimiser.api import explain as explain_workbook
 
-        return explain_workbook(input_path, output, progress=progress(False), lang=lang)
+        return explain_workbook(input_path, output, progress=progress(False, lang), lang=lang)
 
     error = guarded(action)
     if error is None:

@@ -41,10 +41,11 @@ def template(path: Path, example: bool, force: bool, lang: str) -> None:
 
     written = guarded(action)
     quoted = shlex.quote(str(written))
+    from optimiser.writers.words import say
+
     if example:
-        click.echo(f"Example written to {written} (illustrative data, not official figures).")
-        click.echo(f"Solve it with: allocate run {quoted}")
+        click.echo(say("cli_example_written", lang, path=written))
+        click.echo(say("cli_example_next", lang, path=quoted))
     else:
-        click.echo(f"Template written to {written}. The README sheet explains each sheet; "
-                   "every header has a note.")
-        click.echo(f"Fill it in, then check it with: allocate validate {quoted}")
+        click.echo(say("cli_template_written", lang, path=written))
+        click.echo(say("cli_template_next", lang, path=quoted))

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import click
 
-from optimiser.cli.common import guarded, progress
-from optimiser.writers.words import say, term
+from optimiser.cli.common import asked_lang, guarded, progress
+from optimiser.writers.words import localise, say, term
 
 SECTIONS = ("curve", "tornado", "ranging", "montecarlo")
 DEFAULT_SCALES = "0.5:1.5:11"
@@ -81,8 +81,8 @@ def worker_options(command):
     return command
 
 
-def _stage(quiet: bool):
-    return progress(quiet)
+def _stage(quiet: bool, lang: str | None):
+    return progress(quiet, lang)
 
 
 def _workers(workers: int | None) -> int:
@@ -130,9 +130,11 @@ def stopped(stop: KeyboardInterrupt, bar: BatchBar) -> None:
     """Say how far the batch got; exit 130 (Ctrl-C) or 143 (SIGTERM). Nothing is written."""
     done = getattr(stop, "points_done", bar.done)
     total = getattr(stop, "points_total", bar.total)
-    what = "Stopped (terminated)" if isinstance(stop, Terminated) else "Interrupted"
-    where = f" after {done} of {total} points" if total else " before any point was solved"
-    click.echo(f"{what}{where}; nothing was written.", err=True)
+    lang = asked_lang() or "en"
+    what = say("cli_what_terminated" if isinstance(stop, Terminated) else "cli_what_interrupted",
+               lang)
+    click.echo(say("cli_stopped_after", lang, what=what, done=done, total=total) if total
+               else say("cli_stopped_before", lang, what=what), err=True)
     sys.exit(143 if isinstance(stop, Terminated) else 130)
 
 
@@ -152,7 +154,7 @@ def scenarios(input_path, output, workers, dask_scheduler, quiet, lang):
         from optimiser.api import scenarios as run
 
         return run(input_path, output, workers=_workers(workers), scheduler=dask_scheduler,
-                   stage=_stage(quiet), progress=bar, lang=lang)
+                   stage=_stage(quiet, lang), progress=bar, lang=lang)
 
     report = _run(action, bar)
     if not quiet:
@@ -165,16 +167,17 @@ def scenarios_summary(report) -> str:
                  name=report.input_path.name)]
     for row in comparison.summary.itertuples(index=False):
         name = term(row.scenario, lang)
-        lines.append(f"  {name:<40} {row.status:<12}{_change(row.impact_change_share, lang)}")
+        status = term(row.status, lang)
+        lines.append(f"  {name:<40} {status:<12}{_change(row.impact_change_share, lang)}")
         if row.status not in ("optimal", "feasible") and row.message:
             # An infeasible one in full (its rules and the least change), as `explain` prints.
-            shown = row.message.splitlines()
+            shown = str(localise(row.message, lang)).splitlines()
             lines += [f"      {line.strip()}"
                       for line in (shown if row.status == "infeasible" else shown[:2])]
     if len(comparison.outcomes) == 1:
         lines.append(say("scen_none", lang))
     lines += _lost_workers(comparison.stats, lang)
-    lines += [say("warning", lang, text=warning) for warning in report.warnings]
+    lines += [say("warning", lang, text=localise(warning, lang)) for warning in report.warnings]
     lines.append(say("scen_written", lang, path=report.output_path))
     return "\n".join(lines)
 
@@ -250,7 +253,7 @@ def sensitivity(input_path, output, workers, dask_scheduler, quiet, source, scal
         from optimiser.api import sensitivity as run
 
         return run(input_path, output, options=options, workers=_workers(workers),
-                   scheduler=dask_scheduler, stage=_stage(quiet), progress=bar, lang=lang)
+                   scheduler=dask_scheduler, stage=_stage(quiet, lang), progress=bar, lang=lang)
 
     report = _run(action, bar)
     if not quiet:
@@ -269,15 +272,15 @@ def sensitivity_summary(report) -> str:
     lines = [say("sens_head", lang, name=report.input_path.name,
                  impact=f"{result.base.impact:,.0f}", points=result.stats.points,
                  seconds=f"{result.stats.seconds:.1f}")]
-    lines += [f"  {count:>5} x {method}" for method, count in result.methods.items()]
+    lines += [f"  {count:>5} x {term(method, lang)}" for method, count in result.methods.items()]
     if result.is_mip and result.options.mip_mode == "fixed":
         lines.append(say("sens_held", lang))
     unsolved = _unsolved(result)
     if unsolved:
         lines.append(say("sens_unsolved", lang, count=unsolved))
     lines += _lost_workers(result.stats, lang)
-    lines += [say("note", lang, text=note) for note in result.notes]
-    lines += [say("warning", lang, text=warning) for warning in report.warnings]
+    lines += [say("note", lang, text=localise(note, lang)) for note in result.notes]
+    lines += [say("warning", lang, text=localise(warning, lang)) for warning in report.warnings]
     lines.append(say("sens_written", lang, path=report.output_path))
     return "\n".join(lines)
 

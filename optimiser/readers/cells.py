@@ -19,6 +19,7 @@ from models.data import Pick, Selector, YearPick, YearSelector
 from optimiser.errors import Problem
 from optimiser.readers import schema
 from optimiser.readers.schema import Column, Kind, Ref, Setting
+from optimiser.readers.texts import Told
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +39,8 @@ class At(NamedTuple):  # a NamedTuple: one is made per cell read, so it must be 
     ref: str | None
     label: str  # starts the message; "" for problems about a whole row
 
-    def problem(self, value: object, message: str) -> Problem:
-        text = f"{self.label} {message}" if self.label else message
+    def problem(self, value: object, message: Told) -> Problem:
+        text = Told("told_at", label=self.label, text=message) if self.label else message
         return Problem(self.sheet, self.ref, shown(value), text)
 
 
@@ -63,16 +64,16 @@ _NUMERIC = (int, float)  # bool too: readable by every kind that accepts it
 _DATES = (datetime, date, time, timedelta)
 
 EXPECTED = {
-    Kind.NUMBER: "a number",
-    Kind.INTEGER: "a whole number",
-    Kind.BOOLEAN: "TRUE or FALSE (or yes/no, ja/nee, y/n, j/n, 1/0)",
-    Kind.SHARE: "a share from 0 to 1 (e.g. 0.15, shown as 15%)",
-    Kind.NAME: "a name",
-    Kind.TEXT: "text",
-    Kind.NAMES: f"blank, {schema.EACH}, or names separated by commas",
-    Kind.YEARS: f"blank, {schema.ALL_YEARS}, or years separated by commas",
-    Kind.SHARE_OF: f"blank, {schema.TOTAL}, or some of {', '.join(schema.SHARE_OF_COLUMNS)}"
-    " separated by commas",
+    Kind.NUMBER: Told("told_expect_number"),
+    Kind.INTEGER: Told("told_expect_integer"),
+    Kind.BOOLEAN: Told("told_expect_boolean"),
+    Kind.SHARE: Told("told_expect_share"),
+    Kind.NAME: Told("told_expect_name"),
+    Kind.TEXT: Told("told_expect_text"),
+    Kind.NAMES: Told("told_expect_names", each=schema.EACH),
+    Kind.YEARS: Told("told_expect_years", all_years=schema.ALL_YEARS),
+    Kind.SHARE_OF: Told("told_expect_share_of", total=schema.TOTAL,
+                        names=", ".join(schema.SHARE_OF_COLUMNS)),
 }
 
 
@@ -94,11 +95,11 @@ def number_text(value: float) -> str:
     return str(shown_value) if isinstance(shown_value, int) else repr(value)
 
 
-def expectation(kind: Kind, minimum: float | None = None, positive: bool = False) -> str:
+def expectation(kind: Kind, minimum: float | None = None, positive: bool = False) -> Told:
     if positive:
-        return f"{EXPECTED[kind]} > 0"
+        return Told("told_expect_positive", what=EXPECTED[kind])
     if minimum is not None and kind in (Kind.NUMBER, Kind.INTEGER):
-        return f"{EXPECTED[kind]} >= {number_text(minimum)}"
+        return Told("told_expect_minimum", what=EXPECTED[kind], minimum=number_text(minimum))
     return EXPECTED[kind]
 
 
@@ -120,7 +121,7 @@ def read_column(value: object, column: Column, at: At) -> object:
     if is_blank(value):
         if column.blank_ok:
             return blank_value(column)
-        return at.problem(None, f"is blank; expected {_expected_for(column)}")
+        return at.problem(None, Told("told_blank", what=_expected_for(column)))
     if isinstance(value, date) and Ref.YEAR in (column.defines, column.refers):
         return _date_for_year(value, at)
     return read_value(value, column.kind, at, minimum=column.minimum, positive=column.positive)
@@ -129,9 +130,8 @@ def read_column(value: object, column: Column, at: At) -> object:
 def _date_for_year(value: date, at: At) -> Problem:
     """A date typed where a year belongs: shown as the user sees it, with the year suggested."""
     seen = value.strftime("%d-%m-%Y")
-    return Problem(at.sheet, at.ref, seen, f"{at.label} holds the date {seen} where a year "
-                   f"belongs; did you mean {value.year}? Format the cell as Number and type "
-                   "the year")
+    return Problem(at.sheet, at.ref, seen, Told("told_date_for_year", label=at.label,
+                                                 seen=seen, year=value.year))
 
 
 def read_setting(value: object, setting: Setting, at: At) -> object:
@@ -143,11 +143,11 @@ def read_setting(value: object, setting: Setting, at: At) -> object:
     if not setting.choices or not isinstance(result, str):
         return result
     if result.casefold() not in setting.choices:
-        return at.problem(value, f"should be one of: {', '.join(setting.choices)}")
+        return at.problem(value, Told("told_one_of", choices=", ".join(setting.choices)))
     return result.casefold()
 
 
-def _expected_for(column: Column) -> str:
+def _expected_for(column: Column) -> Told:
     return expectation(column.kind, column.minimum, column.positive)
 
 
@@ -168,40 +168,35 @@ def _unusable(value: object, kind: Kind, at: At) -> Problem | None:
     """Values no kind accepts: uncalculated formulas, error codes, dates and times."""
     wanted = EXPECTED[kind]
     if isinstance(value, Uncalculated):
-        return at.problem(value, "holds a formula without a calculated value; open the workbook "
-                          "in Excel or LibreOffice and save it, so the formula is calculated")
+        return at.problem(value, Told("told_uncalculated"))
     if isinstance(value, str) and value.strip() in ERROR_CODES:
-        return at.problem(value, f"shows the error {value.strip()}; fix the formula "
-                          f"or the value; expected {wanted}")
+        return at.problem(value, Told("told_error_code", code=value.strip(), what=wanted))
     if isinstance(value, _DATES):
-        return at.problem(value, f"holds a date or time; expected {wanted} "
-                          "(format the cell as Number or Text and retype it)")
+        return at.problem(value, Told("told_date", what=wanted))
     return None
 
 
 def _number(value: object, at: At) -> float | Problem:
     if isinstance(value, bool):
-        return at.problem(value, "holds TRUE/FALSE; expected a number")
+        return at.problem(value, Told("told_true_false"))
     if isinstance(value, int | float):
         number = float(value)
         if math.isfinite(number):
             return number
-        return at.problem(value, "must be a finite number")
+        return at.problem(value, Told("told_finite"))
     if isinstance(value, str) and _NUMBER_LIKE.match(value.strip()):
-        return at.problem(value, "holds text that looks like a number; type it as a plain "
-                          "number (no thousands separators, no % or currency sign in text) or "
-                          "format the cell as Number: the tool never guesses what text means")
-    return at.problem(value, "must be a number")
+        return at.problem(value, Told("told_number_text"))
+    return at.problem(value, Told("told_number"))
 
 
 def _integer(value: object, at: At) -> int | Problem:
     if isinstance(value, str) and not _NUMBER_LIKE.match(value.strip()):
-        return at.problem(value, "must be a whole number")
+        return at.problem(value, Told("told_whole"))
     number = _number(value, at)
     if isinstance(number, Problem):
         return number
     if not number.is_integer():
-        return at.problem(value, "must be a whole number")
+        return at.problem(value, Told("told_whole"))
     return int(number)
 
 
@@ -209,9 +204,9 @@ def _in_range(
     number: float, kind: Kind, at: At, minimum: float | None, positive: bool
 ) -> float | Problem:
     if positive and number <= 0:
-        return at.problem(number, "must be > 0")
+        return at.problem(number, Told("told_positive"))
     if minimum is not None and number < minimum:
-        return at.problem(number, f"must be >= {number_text(minimum)}")
+        return at.problem(number, Told("told_minimum", minimum=number_text(minimum)))
     return number
 
 
@@ -220,10 +215,11 @@ def _share(value: object, at: At) -> float | Problem:
     if isinstance(number, Problem):
         return number
     if number < 0:
-        return at.problem(value, f"must be {EXPECTED[Kind.SHARE]}")
+        return at.problem(value, Told("told_must_be", what=EXPECTED[Kind.SHARE]))
     if number > 1:
-        hint = f": {number_text(number)} — did you mean {number_text(number / 100)}?"
-        return at.problem(value, f"must be a share from 0 to 1{hint if number <= 100 else ''}")
+        hint = Told("told_share_hint", number=number_text(number),
+                    share=number_text(number / 100)) if number <= 100 else ""
+        return at.problem(value, Told("told_share_range", hint=hint))
     return number
 
 
@@ -234,7 +230,7 @@ def _boolean(value: object, at: At) -> bool | Problem:
         return bool(value)
     if isinstance(value, str) and value.strip().casefold() in BOOLEAN_TEXT:
         return BOOLEAN_TEXT[value.strip().casefold()]
-    return at.problem(value, f"must be {EXPECTED[Kind.BOOLEAN]}")
+    return at.problem(value, Told("told_must_be", what=EXPECTED[Kind.BOOLEAN]))
 
 
 def _name(value: object, at: At) -> str | Problem:
@@ -243,7 +239,7 @@ def _name(value: object, at: At) -> str | Problem:
         return value.strip()
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number_text(float(value))
-    return at.problem(value, "must be a name (text)")
+    return at.problem(value, Told("told_name"))
 
 
 def _keyword(item: str, keyword: str) -> bool:
@@ -272,7 +268,7 @@ def _names(value: object, at: At) -> Selector | Problem:
     items = _list_items(text)
     keywords = [item for item in items if _keyword(item, schema.EACH)]
     if keywords and len(items) > 1:
-        return at.problem(value, f"cannot combine {schema.EACH} with names")
+        return at.problem(value, Told("told_each_with_names", each=schema.EACH))
     if keywords:
         return Selector(Pick.EACH)
     return Selector(Pick.NAMES, tuple(dict.fromkeys(items)))
@@ -283,16 +279,15 @@ def _years(value: object, at: At) -> YearSelector | Problem:
     if isinstance(value, int | float) and not isinstance(value, bool):
         year = _integer(value, at)
         if isinstance(year, Problem):
-            return at.problem(value, "must be a whole year; to list years type them as "
-                              "text separated by commas, e.g. '2027, 2028'")
+            return at.problem(value, Told("told_whole_year"))
         return YearSelector(YearPick.LISTED, (year,))
     if not isinstance(value, str):
-        return at.problem(value, f"must be {EXPECTED[Kind.YEARS]}")
+        return at.problem(value, Told("told_must_be", what=EXPECTED[Kind.YEARS]))
     items = _list_items(value)
     if len(items) == 1 and _keyword(items[0], schema.ALL_YEARS):
         return YearSelector(YearPick.ALL)
     if not items or not all(_YEAR_TEXT.match(item) for item in items):
-        return at.problem(value, f"must be {EXPECTED[Kind.YEARS]}")
+        return at.problem(value, Told("told_must_be", what=EXPECTED[Kind.YEARS]))
     return YearSelector(YearPick.LISTED, tuple(sorted({int(item) for item in items})))
 
 
@@ -305,7 +300,7 @@ def _share_of(value: object, at: At) -> frozenset[str] | Problem:
         return frozenset()
     unknown = [item for item in items if item not in schema.SHARE_OF_COLUMNS]
     if unknown or not items:
-        return at.problem(value, f"must be {EXPECTED[Kind.SHARE_OF]}")
+        return at.problem(value, Told("told_must_be", what=EXPECTED[Kind.SHARE_OF]))
     return frozenset(items)
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from openpyxl.utils.cell import coordinate_from_string
 
 from optimiser.errors import Problem
+from optimiser.readers.texts import Told
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 MIN_CELLS = 2  # a run of this many cells becomes one line
@@ -55,5 +56,4 @@ def _one(run: list[Problem]) -> Problem:
         return first
     last = run[-1].cell
     return replace(first, cell=f"{first.cell}:{last}",
-                   message=f"{first.message} (the same in all {len(run)} cells; the first "
-                   "is shown)")
+                   message=Told("told_grouped", text=first.message, count=len(run)))

@@ -29,6 +29,7 @@ from openpyxl.formula.translate import Translator, TranslatorError
 from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 
 from optimiser.errors import Problem, WorkbookInvalid
+from optimiser.readers.texts import Told
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -51,7 +52,7 @@ WORKBOOK_TYPES = frozenset(
         "ms-excel.template.macroEnabled",
     )
 )
-SAVE_AS_XLSX = "open it in Excel and save it as Excel Workbook (.xlsx)"
+SAVE_AS_XLSX = Told("told_file_save_as")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EOCD = b"PK\x05\x06"
 _ELEMENT_START = re.compile(r"<[A-Za-z_]")
@@ -63,7 +64,7 @@ _SUM_FORMULA = re.compile(r"^=\s*(?:SUM|SUBTOTAL|AGGREGATE|_xlfn\.AGGREGATE)\s*\
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
-def fail(name: str, message: str, *, sheet: str | None = None, value: object = None) -> NoReturn:
+def fail(name: str, message: Told, *, sheet: str | None = None, value: object = None) -> NoReturn:
     raise WorkbookInvalid([Problem(sheet, None, value, message)], source=name)
 
 
@@ -72,19 +73,18 @@ def read_file(path: Path) -> bytes:
     name = path.name
     try:
         if not path.exists():
-            fail(name, f"the file {path} does not exist")
+            fail(name, Told("told_file_absent", path=path))
         if path.is_dir():
-            fail(name, f"{path} is a folder, not a workbook file")
+            fail(name, Told("told_file_folder", path=path))
         size = path.stat().st_size
         if size == 0:
-            fail(name, "the file is empty (0 bytes); it was perhaps not saved completely")
+            fail(name, Told("told_file_empty"))
         if size > MAX_FILE_BYTES:
-            fail(name, f"the file is {size / MIB:.1f} MiB; the limit is "
-                 f"{MAX_FILE_BYTES // MIB} MiB")
+            fail(name, Told("told_file_size", size=f"{size / MIB:.1f}",
+                            limit=MAX_FILE_BYTES // MIB))
         return path.read_bytes()
     except OSError as exc:
-        fail(name, f"the file cannot be read ({exc.strerror}); if it is open in Excel, "
-             "close it and try again")
+        fail(name, Told("told_file_unreadable", reason=exc.strerror))
 
 
 def check_format(data: bytes, name: str) -> None:
@@ -94,16 +94,14 @@ def check_format(data: bytes, name: str) -> None:
     if data.startswith(_OLE_MAGIC):
         _refuse_ole(data, name)
     if data.startswith(b"%PDF"):
-        fail(name, "the file is a PDF document, not an Excel workbook")
+        fail(name, Told("told_file_pdf"))
     text = _as_text(data[:4096])
     if text is None:
-        fail(name, f"the file is not an Excel workbook (.xlsx); {SAVE_AS_XLSX}")
+        fail(name, Told("told_file_not_xlsx", save_as=SAVE_AS_XLSX))
     first_line = text.strip().splitlines()[0][:60] if text.strip() else ""
     if text.lstrip().startswith("<"):
-        fail(name, "the file is an HTML or XML file with an Excel name, not an Excel workbook; "
-             + SAVE_AS_XLSX, value=first_line)
-    fail(name, "the file is a text file (CSV or similar), not an Excel workbook; " + SAVE_AS_XLSX,
-         value=first_line)
+        fail(name, Told("told_file_html", save_as=SAVE_AS_XLSX), value=first_line)
+    fail(name, Told("told_file_text", save_as=SAVE_AS_XLSX), value=first_line)
 
 
 def _as_text(head: bytes) -> str | None:
@@ -126,11 +124,10 @@ def _refuse_ole(data: bytes, name: str) -> NoReturn:
     except Exception:  # olefile raises several types on a damaged container
         encrypted = legacy = False
     if encrypted:
-        fail(name, "the workbook is password-protected (encrypted); remove the password "
-             "(File > Info > Protect Workbook > Encrypt with Password) and save it again")
+        fail(name, Told("told_file_encrypted"))
     if legacy:
-        fail(name, "the file is a legacy Excel 97-2003 workbook (.xls); " + SAVE_AS_XLSX)
-    fail(name, f"the file is an old-style Office document, not an Excel workbook; {SAVE_AS_XLSX}")
+        fail(name, Told("told_file_xls", save_as=SAVE_AS_XLSX))
+    fail(name, Told("told_file_ole", save_as=SAVE_AS_XLSX))
 
 
 def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
@@ -139,7 +136,7 @@ def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        fail(name, f"the file is damaged or not an Excel workbook ({exc})")
+        fail(name, Told("told_file_damaged", reason=exc))
     infos = archive.infolist()
     _check_sizes(infos, name)
     for info in infos:
@@ -152,22 +149,22 @@ def _check_member_count(data: bytes, name: str) -> None:
     """Read the count from the end-of-directory record, before zipfile parses the directory."""
     end = data.rfind(_EOCD, max(0, len(data) - 65_557))
     if end < 0 or len(data) < end + 22:
-        fail(name, "the file is damaged (its ZIP directory is missing or cut off)")
+        fail(name, Told("told_file_no_directory"))
     count = int.from_bytes(data[end + 10 : end + 12], "little")
     if count > MAX_MEMBERS:
-        fail(name, f"the workbook has {count} parts inside; the limit is {MAX_MEMBERS}")
+        fail(name, Told("told_file_parts", count=count, limit=MAX_MEMBERS))
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
-        fail(name, f"the workbook decompresses to {total / MIB:.1f} MiB; the limit is "
-             f"{MAX_UNCOMPRESSED_BYTES // MIB} MiB")
+        fail(name, Told("told_file_unpacked", size=f"{total / MIB:.1f}",
+                        limit=MAX_UNCOMPRESSED_BYTES // MIB))
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            fail(name, f"the part {info.filename} is compressed {ratio:.0f} to 1; the limit is "
-                 f"{MAX_COMPRESSION_RATIO} to 1 (a 'zip bomb' is refused)")
+            fail(name, Told("told_file_ratio", part=info.filename, ratio=f"{ratio:.0f}",
+                            limit=MAX_COMPRESSION_RATIO))
 
 
 def _check_kind(archive: zipfile.ZipFile, name: str) -> None:
@@ -175,14 +172,12 @@ def _check_kind(archive: zipfile.ZipFile, name: str) -> None:
     if "[Content_Types].xml" in members and workbook_part(archive):
         return
     if "xl/workbook.bin" in members:
-        fail(name, "the file is a binary Excel workbook (.xlsb); " + SAVE_AS_XLSX)
+        fail(name, Told("told_file_xlsb", save_as=SAVE_AS_XLSX))
     if "mimetype" in members and archive.read("mimetype").startswith(b"application/vnd.oasis"):
-        fail(name, "the file is an OpenDocument spreadsheet (.ods), which the tool does not "
-             "read; open it in LibreOffice (File > Save As, file type Excel 2007-365 .xlsx) or "
-             "in Excel (File > Save As, Excel Workbook .xlsx) and run the tool on the .xlsx")
+        fail(name, Told("told_file_ods"))
     if "word/document.xml" in members:
-        fail(name, "the file is a Word document, not an Excel workbook")
-    fail(name, "the file is a ZIP archive but not an Excel workbook (.xlsx)")
+        fail(name, Told("told_file_word"))
+    fail(name, Told("told_file_zip"))
 
 
 def _check_xml_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
@@ -197,14 +192,13 @@ def _check_xml_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) 
         return  # not XML (an image, say): no XML parser accepts it
     text = _COMMENT_OR_PI.sub("", head)
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        fail(name, f"the part {info.filename} declares a DTD or XML entities, which Excel never "
-             "writes and which can make a reader exhaust memory ('billion laughs'); refused")
+        fail(name, Told("told_file_dtd", part=info.filename))
     start = _ELEMENT_START.search(text)
     open_comment = text.find("<!--")
     hidden = start is None or 0 <= open_comment < start.start()
     if hidden and info.file_size > XML_HEAD_BYTES:
-        fail(name, f"the part {info.filename} has no XML element in its first "
-             f"{XML_HEAD_BYTES // KIB} KiB; refused")
+        fail(name, Told("told_file_no_element", part=info.filename,
+                        size=XML_HEAD_BYTES // KIB))
 
 
 def _decode(head: bytes) -> str:
@@ -276,7 +270,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: SheetPart, name: str) -> SheetSca
             _check_dimension(_decode(head), part.title, name)
             data = head + stream.read()
     except (KeyError, zipfile.BadZipFile) as exc:
-        fail(name, f"the file is damaged: sheet '{part.title}' cannot be read ({exc})")
+        fail(name, Told("told_file_sheet_unreadable", sheet=part.title, reason=exc))
     if not (_FORMULA_OR_MERGE.search(data) or data.startswith((b"\xff\xfe", b"\xfe\xff"))):
         return SheetScan({}, ())  # nothing to find; skip the parse
     return _scan_xml(data, part.title, name)
@@ -295,11 +289,10 @@ def _check_dimension(head: str, title: str, name: str) -> None:
 
 def check_size(rows: int, columns: int, title: str, name: str) -> None:
     if rows > MAX_SHEET_ROWS:
-        fail(name, f"the sheet has rows down to row {rows}; the limit is {MAX_SHEET_ROWS} rows "
-             "(delete the unused rows below the table and save)", sheet=title)
+        fail(name, Told("told_file_rows", rows=rows, limit=MAX_SHEET_ROWS), sheet=title)
     if columns > MAX_SHEET_COLUMNS:
-        fail(name, f"the sheet has {columns} columns; the limit is {MAX_SHEET_COLUMNS} "
-             "(delete the unused columns right of the table and save)", sheet=title)
+        fail(name, Told("told_file_columns", columns=columns, limit=MAX_SHEET_COLUMNS),
+             sheet=title)
 
 
 def _scan_xml(data: bytes, title: str, name: str) -> SheetScan:
@@ -325,7 +318,7 @@ def _scan_xml(data: bytes, title: str, name: str) -> SheetScan:
     except WorkbookInvalid:
         raise
     except Exception as exc:  # defusedxml and expat errors, bad attributes: a damaged part
-        fail(name, f"the file is damaged: sheet '{title}' is not valid XML ({exc})")
+        fail(name, Told("told_file_sheet_xml", sheet=title, reason=exc))
     return SheetScan(uncalculated, tuple(merged), frozenset(sums), tuple(hidden))
 
 

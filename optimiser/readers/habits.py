@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from models.data import AllocationData
 from optimiser.readers import schema
+from optimiser.readers.texts import TEMPLATES, Told
 from optimiser.readers.validate_tables import Table
 from optimiser.readers.workbook import normalise
 
@@ -26,9 +27,8 @@ def millions_warnings(data: AllocationData) -> list[str]:
     if not amounts or max(amounts) >= MILLIONS_BELOW or max(amounts) <= 0:
         return []
     title = schema.ENVELOPES.name
-    return [f"every amount_eur on the {title} sheet is below EUR {MILLIONS_BELOW:,} (the "
-            f"largest is {max(amounts):,g}); amounts are in euros: if these are millions, "
-            "multiply them by 1,000,000 (type 6000000, not 6)"]
+    return [Told("told_millions", sheet=title, below=f"{MILLIONS_BELOW:,}",
+                 largest=f"{max(amounts):,g}")]
 
 
 def notes(tables: Iterable[Table]) -> tuple[str, ...]:
@@ -40,9 +40,8 @@ def notes(tables: Iterable[Table]) -> tuple[str, ...]:
             found += _absent_columns(table)
         if table.raw.hidden_rows:
             rows = ", ".join(str(row) for row in table.raw.hidden_rows[:10])
-            more = " and more" if len(table.raw.hidden_rows) > 10 else ""
-            found.append(f"{table.title}: row(s) {rows}{more} are hidden (by hand or by a "
-                         "filter) and are read like every other row")
+            more = Told("told_hidden_more") if len(table.raw.hidden_rows) > 10 else ""
+            found.append(Told("told_hidden_rows", sheet=table.title, rows=rows, more=more))
     return tuple(found)
 
 
@@ -52,6 +51,12 @@ def _absent_columns(table: Table) -> list[str]:
         means = _BLANK_MEANS.search(column.help)
         if column.required or means is None or normalise(column.name) in table.raw.columns:
             continue
-        absent.append(f"{table.title} has no {column.name} column, so every row takes its "
-                      f"default ({means.group(1)})")
+        absent.append(Told("told_absent_column", sheet=table.title, name=column.name,
+                           means=_said(means.group(1))))
     return absent
+
+
+def _said(means: str) -> Told | str:
+    """What a blank means, as a Told where it is words ("off"); a number as it is."""
+    key = "told_means_" + re.sub(r"\W+", "_", means).strip("_")
+    return Told(key) if key in TEMPLATES else means

@@ -34,6 +34,7 @@ from optimiser.readers import habits, schema
 from optimiser.readers.cells import At, Uncalculated, read_value
 from optimiser.readers.grouping import group_problems
 from optimiser.readers.schema import Kind, Ref
+from optimiser.readers.texts import Told
 from optimiser.readers.validate_rules import check_limits, read_scores, read_settings, read_tiers
 from optimiser.readers.validate_tables import (
     Catalogue,
@@ -106,10 +107,10 @@ def validate(raw: RawWorkbook) -> ValidatedWorkbook:
     _warn_unknown(raw, tables, report)
     scenarios, scenario_problems = _read_scenarios(raw, of_scenarios)
     if scenario_problems:
-        report.warnings.append(f"the {schema.SCENARIOS.name} sheet has {len(scenario_problems)} "
-                               "problem(s); the scenario commands will list them")
+        report.warnings.append(Told("told_scenario_problems", sheet=schema.SCENARIOS.name,
+                                    count=len(scenario_problems)))
     if report.problems:
-        raise WorkbookInvalid(_listed(raw, report.problems), source=raw.name)
+        raise WorkbookInvalid(_listed(raw, report.problems), source=raw.name, lang=settings.lang)
     data = _data(tables, scores, tiers, settings)
     report.warnings += habits.millions_warnings(data)
     return ValidatedWorkbook(raw, data, scenarios, tuple(report.warnings), scenario_problems,
@@ -204,14 +205,14 @@ def _warn_unknown(raw: RawWorkbook, tables: dict[str, Table], report: Report) ->
         for letter, text in table.raw.headers:
             hint = did_you_mean(text, absent) if header_key(sheet, text) not in known else ""
             if hint:
-                report.warnings.append(f"{table.title}!{letter}1: column '{text}' is not one the "
-                                       f"tool knows and is ignored{hint}")
+                report.warnings.append(Told("told_unknown_column", place=f"{table.title}!"
+                                            f"{letter}1", text=text, hint=hint))
     absent_sheets = [sheet.name for sheet in schema.INPUT_SHEETS
                      if not sheet.required and sheet_key(sheet.name) not in raw.sheets]
     for title in raw.titles:
         hint = did_you_mean(title, absent_sheets) if sheet_key(title) not in INPUT_SHEETS else ""
         if hint:
-            report.warnings.append(f"sheet '{title}' is not an input sheet and is ignored{hint}")
+            report.warnings.append(Told("told_unknown_sheet", title=title, hint=hint))
 
 
 def _criteria(tables: dict[str, Table]) -> list[str]:
@@ -297,9 +298,9 @@ def _scenario_row(table: Table, record, report: Report) -> ScenarioRow | None:
     sheet = _scenario_sheet(table, record, report)
     operation = values.get(OPERATION)
     if operation is not None and operation.casefold() not in schema.SCENARIO_OPERATIONS:
-        report.add(table.at(record, OPERATION).problem(
-            operation, f"must be one of {', '.join(schema.SCENARIO_OPERATIONS)}"
-            + did_you_mean(operation, schema.SCENARIO_OPERATIONS)))
+        report.add(table.at(record, OPERATION).problem(operation, Told(
+            "told_operation", operations=", ".join(schema.SCENARIO_OPERATIONS),
+            hint=did_you_mean(operation, schema.SCENARIO_OPERATIONS))))
         return None
     value = values.get(VALUE)
     if isinstance(value, Uncalculated):
@@ -319,7 +320,7 @@ def _scenario_sheet(table: Table, record, report: Report) -> str | None:
     if found is None:
         hint = did_you_mean(title, SCENARIO_TARGETS.values())
         report.add(table.at(record, TARGET_SHEET).problem(
-            title, f"names no input sheet{hint}" if hint else "names no input sheet (one of "
-            f"{', '.join(SCENARIO_TARGETS.values())})"))
+            title, Told("told_no_input_sheet", hint=hint) if hint else Told(
+                "told_no_input_sheet_list", sheets=", ".join(SCENARIO_TARGETS.values()))))
     return found
 

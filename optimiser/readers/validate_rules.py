@@ -16,6 +16,7 @@ from optimiser.errors import Problem
 from optimiser.readers import schema
 from optimiser.readers.cells import At, number_text, read_column, read_setting
 from optimiser.readers.schema import Kind, Ref, Setting
+from optimiser.readers.texts import Told
 from optimiser.readers.validate_tables import Catalogue, Record, Report, Table, did_you_mean
 from optimiser.readers.workbook import normalise
 
@@ -62,13 +63,13 @@ def _names_column(
     key = normalise(name)
     declared = {normalise(column.name): column for column in countries.sheet.columns}
     if key in declared and declared[key].kind is not Kind.NUMBER:
-        report.add(at.problem(name, f"must name a numeric column of the {countries.title} "
-                              f"sheet, not '{declared[key].name}'"))
+        report.add(at.problem(name, Told("told_not_numeric", sheet=countries.title,
+                                         name=declared[key].name)))
         return False
     if key not in countries.raw.columns:
         others = [text for _, text in countries.raw.headers if normalise(text) not in declared]
-        report.add(at.problem(name, f"names no column of the {countries.title} sheet"
-                              + did_you_mean(name, others)))
+        report.add(at.problem(name, Told("told_no_column", sheet=countries.title,
+                                         hint=did_you_mean(name, others))))
         return False
     return True
 
@@ -95,8 +96,7 @@ def read_tiers(table: Table, report: Report) -> tuple[Tier, ...]:
         end, multiplier = stop, factor
     if records and abs(end - 1.0) > TILE_TOLERANCE:
         last = records[-1]
-        report.add(table.at(last, TO_SHARE).problem(end, "of the last tier must be 1 (tiers "
-                                                     "must tile 0 to 1 exactly)"))
+        report.add(table.at(last, TO_SHARE).problem(end, Told("told_last_tier")))
     return tuple(tiers)
 
 
@@ -105,22 +105,21 @@ def _check_tier(
 ) -> None:
     start, stop, factor = (record.values[c] for c in (FROM_SHARE, TO_SHARE, MULTIPLIER))
     if stop <= start:
-        width = "equals" if stop == start else "is below"
-        report.add(table.at(record, TO_SHARE).problem(stop, f"{width} from_share "
-                   f"({number_text(start)}); every tier needs a width above 0"))
+        width = "told_tier_equal" if stop == start else "told_tier_below"
+        report.add(table.at(record, TO_SHARE).problem(stop, Told(width,
+                                                                 start=number_text(start))))
     if abs(start - end) > TILE_TOLERANCE:
         report.add(table.at(record, FROM_SHARE).problem(start, _tiling_error(start, end)))
     if multiplier is not None and factor > multiplier:
-        report.add(table.at(record, MULTIPLIER).problem(factor, "must not increase from one tier "
-                   f"to the next (the previous tier's is {number_text(multiplier)})"))
+        report.add(table.at(record, MULTIPLIER).problem(factor, Told(
+            "told_tier_rising", previous=number_text(multiplier))))
 
 
-def _tiling_error(start: float, end: float) -> str:
+def _tiling_error(start: float, end: float) -> Told:
     if end == 0:
-        return "of the first tier (sorted by from_share) must be 0"
-    relation = "there is a gap" if start > end else "the tiers overlap"
-    return (f"must equal the previous tier's to_share ({number_text(end)}): {relation}; tiers "
-            "must tile 0 to 1 exactly")
+        return Told("told_first_tier")
+    relation = "told_tier_gap" if start > end else "told_tier_overlap"
+    return Told(relation, end=number_text(end))
 
 
 def check_limits(table: Table, report: Report) -> None:
@@ -133,20 +132,21 @@ def check_limits(table: Table, report: Report) -> None:
         if not all(column in record.values for column in (*bounds, share_of)):
             continue  # a bound could not be read: already reported
         if all(record.values[column] is None for column in bounds):
-            report.add(table.at(record, LIMIT_NAME, "").problem(None, "the row sets no bound; "
-                       f"fill at least one of {', '.join(bounds)}"))
+            report.add(table.at(record, LIMIT_NAME, "").problem(None, Told(
+                "told_no_bound", names=", ".join(bounds))))
         for low, high in schema.LIMIT_BOUNDS:
             _check_order(table, record, low, high, report)
         if record.values[share_of] and all(record.values[c] is None for c in SHARE_BOUNDS):
-            report.warnings.append(f"{table.title}!{record.ref(share_of)}: share_of only "
-                                   f"matters with {' or '.join(SHARE_BOUNDS)}; it is ignored")
+            report.warnings.append(Told("told_share_of_ignored",
+                                        place=f"{table.title}!{record.ref(share_of)}",
+                                        bounds=" or ".join(SHARE_BOUNDS)))
 
 
 def _check_order(table: Table, record: Record, low: str, high: str, report: Report) -> None:
     lower, upper = record.values[low], record.values[high]
     if lower is not None and upper is not None and lower > upper:
-        report.add(table.at(record, low).problem(lower, f"is above {high} "
-                                                 f"({number_text(upper)}) in the same row"))
+        report.add(table.at(record, low).problem(lower, Told("told_above", high=high,
+                                                             upper=number_text(upper))))
 
 
 @dataclass(frozen=True)
@@ -171,8 +171,8 @@ def read_settings(table: Table, catalogue: Catalogue, report: Report) -> Setting
         if isinstance(value, Problem):
             report.add(value)
         elif setting.key == "lang" and str(value).casefold() not in schema.LANGUAGES:
-            report.add(at.problem(value, f"lang '{value}' is not a known language; use "
-                                         + " or ".join(schema.LANGUAGES)))
+            report.add(at.problem(value, Told("told_unknown_lang", value=value,
+                                              languages=" or ".join(schema.LANGUAGES))))
         elif setting.key not in found:  # a repeated key is reported by check_unique
             found[setting.key] = SettingRow(
                 str(value).casefold() if setting.key == "lang" else value, record.origin, key)
@@ -190,12 +190,13 @@ def _setting(table: Table, record, key: str, found: dict, report: Report) -> Set
     at = table.at(record, SETTING_KEY.name, "")
     if setting is None:
         known = [name for known in schema.SETTING_KEYS for name in known.names]
-        report.add(at.problem(key, f"'{key}' is not a known setting" + did_you_mean(key, known)))
+        report.add(at.problem(key, Told("told_unknown_setting", setting=key,
+                                        hint=did_you_mean(key, known))))
         return None
     earlier = found.get(setting.key)
     if earlier is not None and earlier.key.casefold() != key.casefold():
-        report.add(at.problem(key, f"'{key}' is the setting '{earlier.key}' of row "
-                              f"{earlier.origin.row} under its Dutch or English name; keep one"))
+        report.add(at.problem(key, Told("told_setting_twice", setting=key, earlier=earlier.key,
+                                        row=earlier.origin.row)))
         return None
     return setting
 
@@ -209,9 +210,7 @@ def _with_protection_theme(settings: Settings, catalogue: Catalogue, report: Rep
         return replace(settings, protection_theme=spelled)
     if settings.high_risk_threshold is not None and settings.high_risk_protection_share > 0:
         report.warnings.append(
-            f"the protection theme '{settings.protection_theme}' is the theme of no instrument "
-            "while the do-no-harm rule is on (high_risk_threshold is set), so high-risk "
-            "countries can get no money; check protection_theme and the instruments' themes")
+            Told("told_no_protection_theme", theme=settings.protection_theme))
     return settings
 
 

@@ -19,6 +19,7 @@ from optimiser.readers import schema
 from optimiser.readers.cells import At, Uncalculated, blank_value, is_blank, read_column, shown
 from optimiser.readers.countries_nl import english_forms, folded
 from optimiser.readers.schema import Column, Ref, Sheet
+from optimiser.readers.texts import Told
 from optimiser.readers.wide import wide_envelopes
 from optimiser.readers.workbook import (
     INPUT_SHEETS,
@@ -82,13 +83,14 @@ def close_matches(name: str, known: Iterable[str]) -> list[str]:
     return [spellings[match] for match in close]
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
+def did_you_mean(name: str, known: Iterable[str]) -> Told | str:
     """'; did you mean 'A' or 'B'?' for close matches, else ''."""
     quoted = [f"'{match}'" for match in close_matches(name, known)]
     if not quoted:
         return ""
-    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-    return f"; did you mean {listed}?"
+    if len(quoted) == 1:
+        return Told("told_did_you_mean", name=quoted[0])
+    return Told("told_did_you_mean_or", names=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def read_table(
@@ -103,8 +105,8 @@ def read_table(
     if found is None:
         if sheet.required:
             others = [title for title in raw.titles if sheet_key(title) not in INPUT_SHEETS]
-            report.add(Problem(sheet.name, None, None, "the sheet is missing"
-                               + did_you_mean(sheet.name, others)))
+            report.add(Problem(sheet.name, None, None, Told(
+                "told_sheet_missing", hint=did_you_mean(sheet.name, others))))
         return Table(sheet, None)
     table = Table(sheet, found)
     if not _structure_ok(table, report):
@@ -118,9 +120,9 @@ def read_table(
     for row in rows:
         table.records.append(_record(table, row, plan, report))
     if len(table.records) < sheet.min_rows:
-        hint = "" if sheet.required else " (or delete the sheet to use the default)"
-        report.add(Problem(found.title, None, None, f"the sheet has {len(table.records)} rows "
-                           f"below its header; it needs at least {sheet.min_rows}{hint}"))
+        hint = "" if sheet.required else Told("told_too_few_rows_hint")
+        report.add(Problem(found.title, None, None, Told(
+            "told_too_few_rows", count=len(table.records), minimum=sheet.min_rows, hint=hint)))
     table.usable = True
     return table
 
@@ -151,21 +153,18 @@ def _total_label(value: object) -> bool:
 def _totals_problem(raw: RawSheet, row: RawRow) -> Problem:
     labelled = next((cell for cell in row.cells.values() if _total_label(cell.value)), None)
     cell = labelled or next(cell for cell in row.cells.values() if not is_blank(cell.value))
-    return Problem(raw.title, cell.ref, shown(cell.value), f"row {row.row} looks like a totals "
-                   "row under the table; the tool adds the rows up itself, so delete the row "
-                   "(keep totals on a sheet of your own)")
+    return Problem(raw.title, cell.ref, shown(cell.value), Told("told_totals_row", row=row.row))
 
 
 def _structure_ok(table: Table, report: Report) -> bool:
     """Report hidden sheets, misplaced headers, merged cells, missing and repeated columns."""
     raw, sheet = table.raw, table.sheet
     if raw.hidden:
-        report.add(Problem(raw.title, None, None, "the sheet is hidden; unhide it (right-click "
-                           "a sheet tab > Unhide) or remove it, so nothing is read unseen"))
+        report.add(Problem(raw.title, None, None, Told("told_hidden_sheet")))
     if raw.header_found_in:
         row = coordinate_from_string(raw.header_found_in)[1]
-        report.add(Problem(raw.title, raw.header_found_in, None, f"the header must be in row 1, "
-                           f"but it was found in row {row}; delete the rows above it"))
+        report.add(Problem(raw.title, raw.header_found_in, None,
+                           Told("told_header_row", row=row)))
         return False
     known = {normalise(column.name) for column in sheet.columns}
     _report_merged(raw, known, report)
@@ -186,8 +185,7 @@ def _report_merged(raw: RawSheet, known: set[str], report: Report) -> None:
     for merged in raw.merged:
         first, _, last = range_boundaries(merged)[:3]
         if columns & set(range(first, last + 1)):
-            report.add(Problem(raw.title, merged, None, f"cells {merged} are merged; unmerge them "
-                               "and give every cell of the table its own value"))
+            report.add(Problem(raw.title, merged, None, Told("told_merged", cells=merged)))
 
 
 def _report_repeated(raw: RawSheet, known: set[str], report: Report) -> None:
@@ -197,11 +195,10 @@ def _report_repeated(raw: RawSheet, known: set[str], report: Report) -> None:
         key = header_key(sheet, text)
         if key in known and key in seen:
             first, written = seen[key]
-            report.add(Problem(raw.title, f"{letter}1", text, f"column '{text}' appears twice "
-                               f"(also in {first}1); remove or rename one"
-                               if normalise(text) == normalise(written) else
-                               f"column '{text}' is column '{written}' (in {first}1) under its "
-                               "Dutch or English name; keep one of them"))
+            report.add(Problem(raw.title, f"{letter}1", text, Told(
+                "told_column_twice", text=text, first=first)
+                if normalise(text) == normalise(written) else
+                Told("told_column_twice_lang", text=text, written=written, first=first)))
         seen.setdefault(key, (letter, text))
 
 
@@ -211,11 +208,11 @@ def _missing_column(raw: RawSheet, column: Column, known: set[str]) -> Problem:
     unknown = {text: letter for letter, text in raw.headers
                if header_key(sheet, text) not in known}
     close = close_matches(column.name, unknown)
-    message = f"column '{column.name}' is missing from the header row (row 1)"
+    message = Told("told_column_missing", name=column.name)
     if not close:
         return Problem(raw.title, None, None, message)
     return Problem(raw.title, f"{unknown[close[0]]}1", close[0],
-                   f"{message}; is this header meant to be '{column.name}'?")
+                   Told("told_column_meant", missing=message, name=column.name))
 
 
 def _is_empty(row: RawRow, keys: set[str]) -> bool:
@@ -287,11 +284,12 @@ class Names:
             return ""
         forms = {folded(form) for form in english_forms(name)}
         known = next((known for known in self.canonical.values() if folded(known) in forms), None)
-        return f"; did you mean '{known}' ('{name}' is Dutch)?" if known else ""
+        return Told("told_dutch_country", known=known, name=name) if known else ""
 
     def unknown(self, name: str, at: At) -> Problem:
         hint = self._english(name) or did_you_mean(name, self.canonical.values())
-        return at.problem(name, f"names no {self.ref.value} of the {self.sheet_title} sheet{hint}")
+        ref = Told(f"told_ref_{self.ref.name.lower()}")
+        return at.problem(name, Told("told_names_no", ref=ref, sheet=self.sheet_title, hint=hint))
 
 
 @dataclass
@@ -333,8 +331,8 @@ class Catalogue:
         if not outside:
             return value
         planning = ", ".join(str(year) for year in self.years)
-        return at.problem(shown(outside[0]), f"{outside[0]} is not a planning year (the "
-                          f"{schema.ENVELOPES.name} sheet has {planning})")
+        return at.problem(shown(outside[0]), Told("told_not_planning_year", year=outside[0],
+                                                  sheet=schema.ENVELOPES.name, years=planning))
 
 
 def resolve_references(table: Table, catalogue: Catalogue, report: Report) -> None:
@@ -369,8 +367,7 @@ def check_unique(table: Table, report: Report) -> None:
             what = key_columns[0] if len(values) == 1 else f"({', '.join(key_columns)})"
             found = tuple(_as_found(record, column) for column in key_columns)
             report.add(table.at(record, key_columns[0], "").problem(
-                found[0] if len(found) == 1 else found, f"this {what} repeats row "
-                f"{seen[key].origin.row} (names are matched ignoring case); each may appear "
-                "only once"))
+                found[0] if len(found) == 1 else found,
+                Told("told_repeats", what=what, row=seen[key].origin.row)))
         else:
             seen[key] = record

@@ -10,6 +10,7 @@ from __future__ import annotations
 from optimiser.errors import Problem
 from optimiser.readers import schema
 from optimiser.readers.cells import is_blank, shown
+from optimiser.readers.texts import Told
 from optimiser.readers.workbook import RawSheet, normalise
 
 YEARS = range(1900, 2201)
@@ -22,20 +23,19 @@ def wide_envelopes(raw: RawSheet) -> Problem | None:
     if not years or normalise(YEAR) in raw.columns:
         return None
     names = [YEAR, SOURCE, AMOUNT]
-    return Problem(raw.title, f"{years[0][0]}1", years[0][1], "the years stand across the "
-                   f"header row; the sheet needs one row per year and source, with columns "
-                   f"{', '.join(names)}: " + _example(raw, years, names))
+    return Problem(raw.title, f"{years[0][0]}1", years[0][1], Told(
+        "told_wide", names=", ".join(names), example=_example(raw, years, names)))
 
 
 def _is_year(text: str) -> bool:
     return text.isdigit() and int(text) in YEARS
 
 
-def _example(raw: RawSheet, years: list[tuple[str, str]], names: list[str]) -> str:
+def _example(raw: RawSheet, years: list[tuple[str, str]], names: list[str]) -> str | Told:
     """The first two rows as they should be: 'year 2027, source X, amount_eur 6000000; ...'."""
     rows = [row for row in raw.rows if not all(is_blank(c.value) for c in row.cells.values())]
     if not rows:
-        return "one row per year and source"
+        return Told("told_wide_rows")
     first = rows[0].cells
     source_key = normalise(SOURCE) if normalise(SOURCE) in raw.columns else None
     source = first[source_key].value if source_key else next(

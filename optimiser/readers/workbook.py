@@ -26,6 +26,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from optimiser.errors import Problem, WorkbookInvalid
 from optimiser.readers import guard, schema
 from optimiser.readers.cells import Uncalculated, is_blank, number_text
+from optimiser.readers.texts import Told
 
 HEADER_SEARCH_ROWS = 10  # a header row placed lower than row 1 is looked for this far down
 
@@ -119,8 +120,7 @@ def load_raw(path: str | Path) -> RawWorkbook:
     except WorkbookInvalid:
         raise
     except Exception as exc:  # openpyxl raises many types on damaged files; all mean "damaged"
-        guard.fail(path.name, f"the file is damaged and cannot be read ({type(exc).__name__}: "
-                   f"{exc})")
+        guard.fail(path.name, Told("told_file_broken", reason=f"{type(exc).__name__}: {exc}"))
     return RawWorkbook(
         path=path,
         sheets=sheets,
@@ -160,9 +160,8 @@ def _input_parts(parts: Iterable[guard.SheetPart]) -> tuple[list[guard.SheetPart
         if key in chosen:
             problems.append(_twice(chosen[key].title, part.title))
         elif not part.worksheet or part.path is None:
-            problems.append(Problem(part.title, None, None, "the sheet is a chart or macro "
-                            f"sheet, not a table; the {INPUT_SHEETS[key].name} sheet must be a "
-                            "worksheet"))
+            problems.append(Problem(part.title, None, None, Told(
+                "told_chart_sheet", sheet=INPUT_SHEETS[key].name)))
         else:
             chosen[key] = part
     return list(chosen.values()), problems
@@ -170,10 +169,9 @@ def _input_parts(parts: Iterable[guard.SheetPart]) -> tuple[list[guard.SheetPart
 
 def _twice(first: str, second: str) -> Problem:
     if normalise(first) != normalise(second):
-        return Problem(second, None, None, f"sheets '{first}' and '{second}' are the same input "
-                       "sheet under its English and its Dutch name; keep one of them")
-    return Problem(second, None, None, f"two sheets are named '{first}' and '{second}'; sheet "
-                   "names are matched ignoring case and spaces: rename or remove one")
+        return Problem(second, None, None, Told("told_sheet_twice_lang", first=first,
+                                                second=second))
+    return Problem(second, None, None, Told("told_sheet_twice", first=first, second=second))
 
 
 def _raw_sheet(worksheet, part: guard.SheetPart, scan: guard.SheetScan, name: str) -> RawSheet:
@@ -288,8 +286,4 @@ def lock_files(path: Path) -> tuple[str, ...]:
 
 
 def _lock_warnings(path: Path) -> tuple[str, ...]:
-    return tuple(
-        f"{lock} is beside the workbook, so it seems to be open in Excel or LibreOffice; "
-        "unsaved changes are not included"
-        for lock in lock_files(path)
-    )
+    return tuple(Told("told_lock_file", lock=lock) for lock in lock_files(path))

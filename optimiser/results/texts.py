@@ -1,34 +1,16 @@
 """Texts the results stage writes for readers: the portfolio checks' warnings and the Why
 not explanations, in English, each a `Said` that keeps its template key and values.
 
-A module of its own, without imports: `optimiser/writers/words_checks.py` files these
-templates in the message catalogue beside their Dutch texts (so a workbook in another
-language says them there, `words.localise`) without loading the results stage.
+A module of its own, importing only `models.phrases`: `optimiser/writers/words_checks.py`
+files these templates in the message catalogue beside their Dutch texts (so a workbook in
+another language says them there, `words.localise`) without loading the results stage.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
 
-class Said(str):
-    """A text in English (it is the str), with the template key and the values it was
-    made from, so that a writer can say it in another language. A value may itself be a
-    Said (a part of a longer text)."""
-
-    key: str
-    values: dict[str, object]
-
-    def __new__(cls, key: str, **values: object) -> Said:
-        said = super().__new__(cls, TEMPLATES[key].format(**values))
-        said.key, said.values = key, values
-        return said
-
-    def __reduce__(self):  # pickled (to a worker) as what makes it, not as a plain str
-        return _said, (self.key, self.values)
-
-
-def _said(key: str, values: dict[str, object]) -> Said:
-    return Said(key, **values)
-
+from models.phrases import Phrase
 
 TEMPLATES: dict[str, str] = {
     "check_concentration": (
@@ -100,6 +82,17 @@ TEMPLATES: dict[str, str] = {
                         "programmes, ramp, continuity, Limits maxima: sheet Binding limits)"),
     "why_raise": ("raise the {rule} on {where} by {left} (line {pair}, value per euro "
                   "{value}); min_spend_share {share} on {origin} lets the rest lapse"),
+    "why_rules": " ({rules})",
+    "why_rule_word": "{word}",
+    "why_no_restart_with": "{where} no_restart with {origin}",
     "why_ease": ("ease a binding maximum (sheet Binding limits); min_spend_share {share} on "
                  "{origin} lets it lapse"),
 }
+
+
+class Said(Phrase):
+    """A text in English (it is the str), with the template key and the values it was
+    made from, so that a writer can say it in another language. A value may itself be a
+    Said (a part of a longer text)."""
+
+    templates: ClassVar[dict[str, str]] = TEMPLATES

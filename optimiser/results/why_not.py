@@ -20,6 +20,7 @@ import pandas as pd
 from models.data import AllocationData, Limit
 from models.derived import PairFacts
 from models.labels import eur
+from models.phrases import Listed
 from optimiser.results.extract import AllocationResult
 from optimiser.results.texts import Said
 from optimiser.results.why_not_facts import (
@@ -237,9 +238,9 @@ def _out_valued(facts: Facts, pairs, what: str, word: str, where: str) -> Reason
                                        rise=rise),
                       where, Said("why_rise_change", word=word, rise=rise))
     held = _continuity_rules(facts, pairs) + _holding_limits(facts, pairs)
-    rules = f" ({', '.join(held)})" if held else ""
+    rules = Said("why_rules", rules=Listed(held)) if held else ""
     return Reason(BLOCKED, Said("why_blocked", line=line, margin=f"{margin:.3g}", rules=rules),
-                  "; ".join(held) or where, Said("why_blocked_change"))
+                  Listed(held, "semicolon") if held else where, Said("why_blocked_change"))
 
 
 def _continuity_rules(facts: Facts, pairs) -> list[str]:
@@ -250,7 +251,7 @@ def _continuity_rules(facts: Facts, pairs) -> list[str]:
         return []
     where = data.settings.origin("no_restart")
     countries = {c for c, _ in pairs}
-    return [f"{where} no_restart with {row.origin}" for row in data.baseline
+    return [Said("why_no_restart_with", where=where, origin=row.origin) for row in data.baseline
             if row.country in countries and row.amount_eur >= 1.0]
 
 
@@ -281,7 +282,8 @@ def money_reason(facts: Facts, envelope, left: float) -> Reason:
     rules = sorted({b[0] for b, _ in named})
     others = len(blocks) - len(named)
     text = Said("why_left", left=eur(left), source=source, year=year,
-                rules=" (" + ", ".join(rules) + ")" if rules else "")
+                rules=Said("why_rules", rules=Listed(Said("why_rule_word", word=rule)
+                                                     for rule in rules)) if rules else "")
     if others:
         text = Said("why_left_others", text=text, others=others)
     where = "; ".join(sorted({b[1] for b, _ in named})[:6]) or "Binding limits"

@@ -36,9 +36,11 @@ import numpy as np
 
 from models.build import UNIT_EUR, Formulation
 from models.labels import Conflict, Label, RuleKey, eur
+from models.phrases import Listed
 from models.registry import RULES, Role, keys_with, rule_of
 from optimiser.errors import InfeasibleError
 from optimiser.solve.conflict import LIMITS, ConflictSearch, WorkLimits, apply_limits
+from optimiser.solve.explain_texts import Explained
 from optimiser.solve.highs import INF, CompiledModel
 
 RELAXABLE = {rule.key: rule.relaxable for rule in RULES if rule.role is Role.RULE}
@@ -62,10 +64,14 @@ class Relaxation:
     def amount_text(self) -> str:
         return f"{self.amount:.0f}" if self.label.unit == "count" else eur(self.amount)
 
-    def __str__(self) -> str:
+    def said(self) -> Explained:
         rule = rule_of(self.label.rule)
         what = rule.raise_words if self.direction == "raise" else rule.lower_words
-        return f"{self.label.where}: {self.label.text} — {what} by {self.amount_text}"
+        return Explained("explain_change", where=self.label.where, text=self.label.text,
+                         word=what, amount=self.amount_text)
+
+    def __str__(self) -> str:
+        return str(self.said())
 
 
 @dataclass(frozen=True)
@@ -78,46 +84,45 @@ class Diagnosis:
     least: bool = True  # False if the work budget ran out before the change was proven least
     checks: int = 0  # feasibility checks the search made (work, not time)
 
-    def shortfall(self) -> str:
+    def shortfall(self) -> Listed:
         """How far the rules miss, in total: "EUR 2.0M", "1 country", or "" if unknown."""
         money = sum(r.amount for r in self.relaxations if r.label.unit != "count")
         count = sum(round(r.amount) for r in self.relaxations if r.label.unit == "count")
-        parts = [eur(money)] if money else []
+        parts: list[object] = [eur(money)] if money else []
         if count:
-            parts.append(f"{count} {'country' if count == 1 else 'countries'}")
-        return " and ".join(parts)
+            parts.append(Explained("explain_country") if count == 1
+                         else Explained("explain_countries", count=count))
+        return Listed(parts, "and")
+
+    def lines(self) -> list[Explained]:
+        """The answer, line by line (in English; each line keeps its key for a writer)."""
+        short = self.shortfall()
+        lines = [Explained("explain_head_short", short=short) if short
+                 else Explained("explain_head")]
+        if self.conflicts:
+            lines.append(Explained("explain_never"))
+            lines += [Explained("explain_item", text=conflict.said())
+                      for conflict in self.conflicts]
+        if self.conflicting:
+            lines.append(Explained("explain_together" if self.minimal
+                                   else "explain_together_partial"))
+            lines += [Explained("explain_item", text=Explained(
+                "explain_rule", where=label.where, text=label.text))
+                for label in self.conflicting]
+        if self.relaxations:
+            lines.append(Explained("explain_least" if self.least else "explain_some"))
+            lines += [Explained("explain_item", text=change.said())
+                      for change in self.relaxations]
+        if self.numerical:
+            lines.append(Explained("explain_numerical"))
+        elif not (self.least or self.relaxations):
+            lines.append(Explained("explain_stopped"))
+        elif not (self.conflicts or self.conflicting or self.relaxations):
+            lines.append(Explained("explain_unreachable"))
+        return lines
 
     def message(self) -> str:
-        short = self.shortfall()
-        lines = ["The rules contradict each other: no allocation satisfies all of them"
-                 + (f" (short by {short})." if short else ".")]
-        if self.conflicts:
-            lines.append("These rules can never hold, whatever the allocation:")
-            lines += [f"  - {conflict}" for conflict in self.conflicts]
-        if self.conflicting:
-            qualifier = "" if self.minimal else (
-                " (the search stopped at its work limit: the list may hold rules that are "
-                "not needed)")
-            lines.append(f"These rules cannot all hold together{qualifier}; "
-                         "dropping or easing any one of them removes this conflict:")
-            lines += [f"  - {label.where}: {label.text}" for label in self.conflicting]
-        if self.relaxations:
-            lines.append("The smallest change that makes the workbook feasible:" if self.least
-                         else "A change that makes the workbook feasible (the search stopped "
-                              "at its work limit: a smaller one may exist):")
-            lines += [f"  - {change}" for change in self.relaxations]
-        if self.numerical:
-            lines.append("Every rule can be met to within half a euro: the conflict is a "
-                         "rounding-level one. Round the amounts that meet exactly (e.g. a "
-                         "commitment equal to an envelope) to whole euros, or ease one by EUR 1.")
-        elif not (self.least or self.relaxations):
-            lines.append("The search for the smallest change stopped at its work limit "
-                         "before it found one.")
-        elif not (self.conflicts or self.conflicting or self.relaxations):
-            lines.append("No change to the envelopes, limits, commitments or other rules "
-                         "within reach restores feasibility; check the minimum programme "
-                         "sizes and max_countries.")
-        return "\n".join(lines)
+        return "\n".join(self.lines())
 
     def error(self) -> InfeasibleError:
         return InfeasibleError(self.message(), self.conflicts, self)

@@ -20,7 +20,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from optimiser.errors import UsageError
+from optimiser.errors import ErrorText, UsageError
 from optimiser.solve.highs import CompiledModel, RunResult, quiet_stdout
 
 ENGINES = ("highs", "scip")
@@ -37,8 +37,7 @@ def available() -> bool:
 def check_engine(name: str, origin: str) -> None:
     """Refuse SCIP where it is not installed, before anything is built."""
     if name == "scip" and not available():
-        raise UsageError(f"The MIP solver is set to scip ({origin}) but SCIP is not installed: "
-                         f"run {EXTRA}, or choose highs.")
+        raise UsageError(ErrorText("scip_missing", origin=origin, extra=EXTRA))
 
 
 def run_scip(compiled: CompiledModel, time_limit_s: float, mip_gap: float) -> RunResult:

@@ -24,8 +24,9 @@ import numpy as np
 
 from models.build import Formulation
 from models.data import Settings
-from optimiser.errors import InfeasibleError, NoSolutionError, OutputError
+from optimiser.errors import ErrorText, InfeasibleError, NoSolutionError, OutputError
 from optimiser.solve.highs import CompiledModel, RunResult
+from optimiser.solve.steps import Step
 
 Progress = Callable[[str], None]  # a line for the user: "Searching for the conflicting rules"
 IMPACT_HOLD_TOLERANCE = 1e-9  # relative: how far stage 3 may fall below the best impact
@@ -113,7 +114,7 @@ def export_model(compiled: CompiledModel, path: Path) -> None:
     try:
         compiled.export(path)
     except OSError as error:
-        raise OutputError(f"The model could not be written to {path}: {error}") from error
+        raise OutputError(ErrorText("export_failed", path=path, error=error)) from error
 
 
 def solve_compiled(
@@ -182,14 +183,14 @@ def search_progress(progress: Progress | None) -> Callable[[int, int], None] | N
     not time, decide when a line is printed: the output is the same on any machine)."""
     if progress is None:
         return None
-    progress("The rules conflict: finding the smallest change that makes them hold")
+    progress(Step("step_conflict"))
     shown = [-1]
 
     def report(decided: int, total: int) -> None:
         step = decided * 10 // max(total, 1)
         if step > shown[0]:
             shown[0] = step
-            progress(f"Searching for the conflicting rules ({decided} of {total} checked)")
+            progress(Step("step_searching", decided=decided, total=total))
 
     return report
 
@@ -197,29 +198,19 @@ def search_progress(progress: Progress | None) -> Callable[[int, int], None] | N
 def _degenerate_objective(compiled: CompiledModel) -> list[str]:
     """Say so when no allocation is better than another: nothing can or need be allocated."""
     if not compiled.columns:
-        return ["No country–instrument pair can receive money (every pair has fit 0, or no "
-                "source with an envelope may fund it): nothing was allocated."]
+        return [Step("note_no_pairs")]
     if not np.any(compiled.costs):
-        return ["Every value per euro is 0 (criterion weights or scores are all 0), so no "
-                "allocation is better than another: only what the rules require (commitments, "
-                "minimum spends, limits) was allocated."]
+        return [Step("note_no_value")]
     return []
 
 
 def _no_solution(first: RunResult, options: SolveOptions, mip: bool) -> NoSolutionError:
     """Exit 5: the solver stopped with no allocation; say which limit, and what to do."""
     if not first.time_limited:
-        return NoSolutionError(
-            f"No allocation: the solver stopped ({first.status}) before it found one. "
-            "Check the workbook for extreme amounts, or report this with the workbook."
-        )
-    hard = (" Minimum programme sizes and max_countries make the search hard; easing them "
-            "helps too.") if mip else ""
-    return NoSolutionError(
-        f"No allocation: the solver reached the time limit of {options.time_limit_s:g} s "
-        f"({options.time_limit_from}) before it found any allocation that meets every rule. "
-        "Allow more time: time_limit_s in the Settings sheet, or --time-limit SECONDS." + hard
-    )
+        return NoSolutionError(ErrorText("no_solution_status", status=first.status))
+    return NoSolutionError(ErrorText(
+        "no_solution_time", limit=f"{options.time_limit_s:g}", origin=options.time_limit_from,
+        hard=ErrorText("no_solution_hard") if mip else ""))
 
 
 def _fixed_lp_duals(solution: Solution) -> None:
@@ -236,8 +227,7 @@ def _fixed_lp_duals(solution: Solution) -> None:
         solution.values = compiled.values()
         solution.duals = compiled.row_duals()
     else:
-        solution.notes.append("Marginal values could not be computed for this run (the "
-                              f"solve with the funding choices held stopped: {fixed.status}).")
+        solution.notes.append(Step("note_no_marginals", status=fixed.status))
 
 
 def _tiebreak(form: Formulation, solution: Solution) -> None:
@@ -270,14 +260,11 @@ def _tiebreak(form: Formulation, solution: Solution) -> None:
     second = compiled.run_by_work(dual_tolerance=TIEBREAK_DUAL_TOLERANCE)
     solution.timings["tiebreak"] = second.seconds
     if not (second.optimal and math.isfinite(second.objective)):
-        solution.notes.append(
-            f"The tie-break stage did not finish ({second.status}); the allocation is the "
-            "first optimal one the solver found."
-        )
+        solution.notes.append(Step("note_tiebreak_stopped", status=second.status))
         return
     steadier = compiled.values()
     drift = impact - float(solution.impact_costs @ steadier)
     if drift <= IMPACT_HOLD_TOLERANCE * max(1.0, abs(impact)):
         solution.values = steadier
     else:
-        solution.notes.append("The tie-break stage lost impact; the first optimum is kept.")
+        solution.notes.append(Step("note_tiebreak_lost"))

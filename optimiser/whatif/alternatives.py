@@ -43,6 +43,7 @@ import pandas as pd
 from models.data import AllocationData
 from optimiser.results.extract import allocation_table, impact_of
 from optimiser.solve.solver import SolveOptions
+from optimiser.solve.steps import Step
 from optimiser.whatif.alternatives_session import (  # noqa: F401 (Steer and FAVOUR: the API)
     AVOID,
     DIMENSIONS,
@@ -52,10 +53,11 @@ from optimiser.whatif.alternatives_session import (  # noqa: F401 (Steer and FAV
 )
 from optimiser.whatif.batch import Batch, BatchStats
 from optimiser.whatif.resolve import PointResult
+from optimiser.whatif.said import Told
 
 MIN_DIFFERENCE_EUR = 1_000_000.0  # an alternative this close to another one is no alternative
 EXTRA_SOLVES_PER_ALTERNATIVE = 2  # fallback directions tried per spread alternative, at most
-SPREAD_AIM = "spread money away from what the allocations so far use most"
+SPREAD_AIM = Told("alt_aim_spread")
 
 Stage = Callable[[str], None]
 Progress = Callable[[int, int], None]  # (done, total) of the steered batch
@@ -128,7 +130,7 @@ def find_alternatives(data: AllocationData, options: AlternativeOptions,
     session = BandSession(data, solve_options or SolveOptions.from_settings(data.settings),
                           options.within)
     aims = [steer.aim(session.resolve(steer)[0]) for steer in options.steers]  # usage errors
-    stage("Solving the best allocation")
+    stage(Step("step_best"))
     search = _Search(session)
     best = search.solve_best()
     batch = Batch(session, spec=session.spec)
@@ -138,10 +140,8 @@ def find_alternatives(data: AllocationData, options: AlternativeOptions,
     alternatives += spread
     notes = list(search.notes)
     if len(spread) < options.count:
-        notes.append(f"{len(spread)} of the {options.count} alternatives asked for differ by at "
-                     f"least EUR {MIN_DIFFERENCE_EUR:,.0f} from the best and from each other "
-                     f"within {options.within:.1%} of the best impact: the rules leave no "
-                     "more room (or a wider --within would).")
+        notes.append(Told("alt_note_fewer", found=len(spread), count=options.count,
+                          least=f"{MIN_DIFFERENCE_EUR:,.0f}", within=f"{options.within:.1%}"))
     return AlternativesResult(data, options.within, best, tuple(alternatives), tuple(notes),
                               search.solves, time.perf_counter() - started, session.is_mip,
                               batch.stats)
@@ -165,7 +165,7 @@ def _spread_alternatives(search: _Search, best: Alternative, steered: list[Alter
         else:
             aim, direction = SPREAD_AIM, search.spread_direction([best, *steered, *found])
         name = f"A{len(steered) + len(found) + 1}"
-        stage(f"Alternative {name} (solve {tried} of at most {budget})")
+        stage(Step("step_alternative", name=name, tried=tried, budget=budget))
         candidate = search.solve(name, aim, direction)
         rejected = candidate is None or any(
             difference_eur(search.data, candidate.allocation, other.allocation)
@@ -187,7 +187,7 @@ class _Search:
     def solve_best(self) -> Alternative:
         solution = self.session.solve_best()
         allocation = allocation_table(self.session.form, solution)
-        self.best = Alternative("Best", "the highest impact (as allocate run)",
+        self.best = Alternative("Best", Told("alt_aim_best"),
                                 solution.status, impact_of(self.data, allocation), allocation)
         return self.best
 
@@ -196,7 +196,7 @@ class _Search:
         """One alternative per steer, solved as a batch of independent points."""
         if not steers:
             return []
-        stage(f"Steered alternatives: {len(steers)} to solve")
+        stage(Step("step_steered", count=len(steers)))
         points = batch.run(list(steers), **how)
         self.solves += len(points)
         found: list[Alternative] = []
@@ -207,9 +207,8 @@ class _Search:
             found.append(alternative)
             if difference_eur(self.data, alternative.allocation,
                               self.best.allocation) < MIN_DIFFERENCE_EUR:
-                self.notes.append(f"{alternative.name} ({aim}) is within EUR "
-                                  f"{MIN_DIFFERENCE_EUR:,.0f} of the best allocation: the "
-                                  "rules leave no room to move money that way.")
+                self.notes.append(Told("alt_note_close", name=alternative.name, aim=aim,
+                                       least=f"{MIN_DIFFERENCE_EUR:,.0f}"))
         return found
 
     def solve(self, name: str, aim: str, direction: np.ndarray) -> Alternative | None:
@@ -219,10 +218,12 @@ class _Search:
 
     def _keep(self, name: str, aim: str, point: PointResult) -> Alternative | None:
         if not point.solved:
-            self.notes.append(f"{name} ({aim}): no allocation found: {point.message}")
+            self.notes.append(Told("alt_note_none", name=name, aim=aim,
+                                   message=point.message))
             return None
         if point.message:
-            self.notes.append(f"{name} ({aim}): {point.message}")
+            self.notes.append(Told("alt_note_message", name=name, aim=aim,
+                                   message=point.message))
         return Alternative(name, aim, point.status, point.impact, point.allocation)
 
     # -- directions ----------------------------------------------------------
@@ -247,8 +248,8 @@ class _Search:
             for sign, country in ((-1.0, large), (1.0, small)):
                 direction = np.zeros(session.n_columns)
                 direction[session.cell_columns[session.cell_country == country]] = sign
-                word = "less" if sign < 0 else "more"
-                yield f"{word} money for country {country}", direction
+                key = "alt_aim_less" if sign < 0 else "alt_aim_more"
+                yield Told(key, column="country", name=country), direction
 
 
 def _shares(data: AllocationData, allocation: pd.DataFrame, dimension: str) -> pd.Series:

@@ -5,7 +5,9 @@ per allocation: its impact against the best, how far it moves money and what
 it gives up and gains, in words; with charts), Alternatives by country and
 Alternatives by instrument (money over the horizon side by side, with
 charts), About alternatives, then `Allocation best`, `Allocation A1`, ... in
-the format of SPEC §4's Allocation sheet.
+the format of SPEC §4's Allocation sheet. In Dutch (`WhatIfInfo.lang`) the sheet
+names, headers, notes, status words and aims are the catalogue's
+(`optimiser.writers.words_alternatives`); every figure is the same.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
-from optimiser.errors import UsageError
+from optimiser.errors import ErrorText, UsageError
 from optimiser.whatif.alternatives import (
     MIN_DIFFERENCE_EUR,
     Alternative,
@@ -34,7 +36,9 @@ from optimiser.whatif.sheets import (
     table_sheet,
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
+from optimiser.writers.print_setup import print_ready
 from optimiser.writers.report_sheets import table_sheet as allocation_like_sheet
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
 
 COMPARISON, BY_COUNTRY, BY_INSTRUMENT, ABOUT = (
     "Alternatives", "Alternatives by country", "Alternatives by instrument",
@@ -45,27 +49,34 @@ COMPARISON_COLUMNS = ["allocation", "aim", "status", "impact", "impact_index",
 INDEX_FORMAT = "0.00"
 
 
-def allocation_title(alternative: Alternative) -> str:
-    return f"Allocation {'best' if alternative.name == 'Best' else alternative.name}"
+def allocation_title(alternative: Alternative | str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """`Allocation best`, `Allocation A1`, ... (`Toewijzing beste`, ... in Dutch)."""
+    name = getattr(alternative, "name", alternative)
+    shown = str(term(name, lang)).lower() if name == "Best" else name
+    return f"{sheet_title('Allocation', lang)} {shown}"
 
 
-def result_titles(count: int) -> tuple[str, ...]:
-    """Every sheet an alternatives workbook with `count` alternatives adds."""
-    return (COMPARISON, BY_COUNTRY, BY_INSTRUMENT, ABOUT, "Allocation best",
-            *(f"Allocation A{n}" for n in range(1, count + 1)))
+def result_titles(count: int, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """Every sheet an alternatives workbook with `count` alternatives adds (in `lang`)."""
+    return (*(sheet_title(title, lang) for title in (COMPARISON, BY_COUNTRY, BY_INSTRUMENT,
+                                                     ABOUT)),
+            *(allocation_title(name, lang)
+              for name in ("Best", *(f"A{n}" for n in range(1, count + 1)))))
 
 
-def check_titles(input_titles: tuple[str, ...], count: int) -> None:
+def check_titles(input_titles: tuple[str, ...], count: int,
+                 lang: str = DEFAULT_LANGUAGE) -> None:
     """Refuse, before any solving, an input that has a sheet of a result sheet's name."""
     taken = {title.casefold(): title for title in input_titles}
-    clashes = [taken[t.casefold()] for t in result_titles(count) if t.casefold() in taken]
+    clashes = [taken[t.casefold()] for t in result_titles(count, lang)
+               if t.casefold() in taken]
     if clashes:
-        raise UsageError(f"The input workbook has sheets named {', '.join(clashes)}, the "
-                         "names the alternatives workbook writes; rename them (or use the "
-                         "original workbook, not an earlier alternatives workbook).")
+        raise UsageError(ErrorText("alternatives_clash", names=", ".join(clashes)))
 
 
-def comparison_table(result: AlternativesResult) -> pd.DataFrame:
+def comparison_table(result: AlternativesResult, lang: str = DEFAULT_LANGUAGE
+                     ) -> pd.DataFrame:
+    """One row per allocation; its names, aim, status and words in `lang`."""
     data, best = result.data, result.best
     rows = []
     for alternative in result.all:
@@ -75,13 +86,14 @@ def comparison_table(result: AlternativesResult) -> pd.DataFrame:
         least = min((difference_eur(data, alternative.allocation, o.allocation)
                      for o in others), default=None)
         given_up = 1.0 - alternative.impact / best.impact if best.impact else 0.0
-        rows.append((alternative.name, alternative.aim, alternative.status,
+        rows.append((term(alternative.name, lang), localise(alternative.aim, lang),
+                     term(alternative.status, lang),
                      alternative.impact,
                      100.0 * alternative.impact / best.impact if best.impact else 100.0,
                      given_up, moved_eur(result, alternative),
                      difference_eur(data, alternative.allocation, best.allocation), least,
                      float(alternative.allocation["amount_eur"].sum()),
-                     in_words(result, alternative, given_up)))
+                     in_words(result, alternative, given_up, lang)))
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
@@ -96,33 +108,35 @@ def moved_eur(result: AlternativesResult, alternative: Alternative) -> float:
     return float(change[change > 0].sum())
 
 
-def _millions(amount: float) -> str:
-    return f"EUR {abs(amount) / 1e6:,.1f}M"
+def _millions(amount: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    return say("alt_millions", lang, amount=f"{abs(amount) / 1e6:,.1f}")
 
 
-def _extremes(change: pd.Series) -> str:
+def _extremes(change: pd.Series, lang: str = DEFAULT_LANGUAGE) -> str:
     """'from Egypt (-EUR 3.0M) to Libya (+EUR 2.5M)': the largest fall and rise."""
     parts = []
     if change.min() < -0.5:
-        parts.append(f"from {change.idxmin()} (-{_millions(change.min())})")
+        parts.append(say("alt_from", lang, name=change.idxmin(),
+                         amount=_millions(change.min(), lang)))
     if change.max() > 0.5:
-        parts.append(f"to {change.idxmax()} (+{_millions(change.max())})")
+        parts.append(say("alt_to", lang, name=change.idxmax(),
+                         amount=_millions(change.max(), lang)))
     return " ".join(parts)
 
 
-def in_words(result: AlternativesResult, alternative: Alternative, given_up: float) -> str:
+def in_words(result: AlternativesResult, alternative: Alternative, given_up: float,
+             lang: str = DEFAULT_LANGUAGE) -> str:
     if alternative is result.best:
-        return ("The allocation of highest impact, as allocate run gives it: the yardstick "
-                "for the alternatives.")
+        return say("alt_words_best", lang)
     by_country = changes(result, alternative, "country")
     by_instrument = changes(result, alternative, "instrument")
-    text = (f"Gives up {given_up:.1%} of the best impact to move "
-            f"{_millions(moved_eur(result, alternative))} between countries")
-    if (extremes := _extremes(by_country)):
-        text += f", most of it {extremes}"
-    if (extremes := _extremes(by_instrument)):
-        text += f"; among instruments, most {extremes}"
-    return text + "."
+    text = say("alt_words", lang, given_up=f"{given_up:.1%}",
+               moved=_millions(moved_eur(result, alternative), lang))
+    if (extremes := _extremes(by_country, lang)):
+        text += say("alt_words_countries", lang, extremes=extremes)
+    if (extremes := _extremes(by_instrument, lang)):
+        text += say("alt_words_instruments", lang, extremes=extremes)
+    return text + say("full_stop", lang)
 
 
 def totals_table(result: AlternativesResult, dimension: str) -> pd.DataFrame:
@@ -134,57 +148,61 @@ def totals_table(result: AlternativesResult, dimension: str) -> pd.DataFrame:
 
 def write_alternatives_workbook(result: AlternativesResult, input_path: Path, path: Path,
                                 info: WhatIfInfo) -> None:
-    """The input workbook with the alternatives sheets in front, saved atomically."""
+    """The input workbook with the alternatives sheets in front (in the language of
+    `info`), print-ready, saved atomically."""
+    lang = info.lang
     book = load_workbook(input_path, keep_links=True)
     inputs = len(book.worksheets)
     _comparison_sheet(book, result, info)
     for title, dimension in ((BY_COUNTRY, "country"), (BY_INSTRUMENT, "instrument")):
-        _totals_sheet(book, title, totals_table(result, dimension), dimension, result)
-    key_value_sheet(book, ABOUT, _about(result, info))
+        _totals_sheet(book, title, totals_table(result, dimension), dimension, result, lang)
+    key_value_sheet(book, sheet_title(ABOUT, lang), _about(result, info), lang=lang)
     for alternative in result.all:
-        allocation_like_sheet(book, allocation_title(alternative), len(book.worksheets),
-                              alternative.allocation)
+        allocation_like_sheet(book, allocation_title(alternative, lang), len(book.worksheets),
+                              alternative.allocation, lang=lang)
     for position, sheet in enumerate(book.worksheets[inputs:]):  # results first
         book.move_sheet(sheet, offset=position - book.index(sheet))
     book.active = 0
     for sheet in book.worksheets:
-        sheet.sheet_view.tabSelected = sheet.title == COMPARISON
+        sheet.sheet_view.tabSelected = sheet.title == sheet_title(COMPARISON, lang)
+    print_ready(book, info.input_name, info.started[:10], lang)
     atomic_save(book, path)
 
 
 def _comparison_sheet(book, result: AlternativesResult, info: WhatIfInfo) -> None:
-    placed = table_sheet(book, COMPARISON, comparison_table(result), notes=(
-        f"Allocations of {info.input_name} within {result.within:.1%} of the best impact "
-        "that spread money over countries and instruments as differently as the rules "
-        "allow. Each meets every rule of the workbook; its own sheet is 'Allocation A1', ...",
-        "impact_index: impact as a share of the best (best = 100). moved_from_best_eur: "
-        "money countries receive beyond the best allocation, over all years. "
-        "difference_from_best_eur: sum over countries of the change of their money.",
+    lang = info.lang
+    placed = table_sheet(book, sheet_title(COMPARISON, lang), comparison_table(result, lang),
+                         notes=(
+        say("alt_comparison_1", lang, name=info.input_name, within=f"{result.within:.1%}",
+            sheet=allocation_title("A1", lang)),
+        say("alt_comparison_2", lang),
     ), formats={"impact": IMPACT_FORMAT, "impact_index": INDEX_FORMAT,
                 "impact_given_up": PERCENT_FORMAT, "moved_from_best_eur": EUR_FORMAT,
                 "difference_from_best_eur": EUR_FORMAT,
                 "least_difference_from_others_eur": EUR_FORMAT, "total_eur": EUR_FORMAT},
-        wrap=("in_words", "aim"))
+        wrap=("in_words", "aim"), lang=lang)
     add_chart(placed, bar_chart(placed, ["impact_index"], "allocation",
-                                title="Impact against the best (best = 100)",
-                                y_title="impact index", y_format=INDEX_FORMAT))
+                                title=say("alt_chart_index", lang),
+                                y_title=say("alt_axis_index", lang), y_format=INDEX_FORMAT))
     add_chart(placed, bar_chart(placed, ["moved_from_best_eur"], "allocation",
-                                title="Money moved between countries, against the best",
+                                title=say("alt_chart_moved", lang),
                                 y_title="EUR", y_format=EUR_FORMAT), CHART_ROWS)
 
 
 def _totals_sheet(book, title: str, table: pd.DataFrame, dimension: str,
-                  result: AlternativesResult) -> None:
+                  result: AlternativesResult, lang: str = DEFAULT_LANGUAGE) -> None:
     names = [a.name for a in result.all]
-    placed = table_sheet(book, title, table, notes=(
-        f"Money per {dimension} over the whole horizon (EUR): the best allocation, then each "
-        "alternative.",), formats={name: EUR_FORMAT for name in names})
+    placed = table_sheet(book, sheet_title(title, lang), table, notes=(
+        say(f"alt_totals_{dimension}", lang),), formats={name: EUR_FORMAT for name in names},
+        lang=lang)
     if len(table):
-        add_chart(placed, bar_chart(placed, names, dimension, title=f"Money per {dimension}",
+        add_chart(placed, bar_chart(placed, names, dimension,
+                                    title=say(f"alt_chart_{dimension}", lang),
                                     y_title="EUR", y_format=EUR_FORMAT))
 
 
 def _about(result: AlternativesResult, info: WhatIfInfo) -> list[tuple[str, object]]:
+    lang = info.lang
     pairs: list[tuple[str, object]] = [
         ("input_file", info.input_name), ("input_sha256", info.input_sha256),
         ("run_started", info.started),
@@ -194,30 +212,13 @@ def _about(result: AlternativesResult, info: WhatIfInfo) -> list[tuple[str, obje
         ("least_impact_allowed", result.floor),
         ("alternatives", len(result.alternatives)),
         ("least_difference_eur", MIN_DIFFERENCE_EUR),
-        ("how_they_are_found",
-         "The best allocation is solved as allocate run does. Then, holding the impact at "
-         "least (1 - within) x the best, the same model is solved again for each "
-         "alternative: for a --favour or --avoid, with the most (or least) money for that "
-         "name; otherwise moving money away from the countries and instruments the "
-         "allocations found so far use most, towards those they use least (SPORES "
-         "weighting). One that differs by less than least_difference_eur from the best or "
-         "an earlier one is dropped and a fixed next direction tried. Fixed order, fixed "
-         "weights: the same workbook gives the same alternatives."),
-        ("technical_note",
-         "Each alternative is a re-solve of the built model (an LP, or a MIP when the "
-         "workbook has yes/no rules such as minimum programmes) with one extra row, the "
-         "impact band, and an objective over country and instrument totals. On a MIP each "
-         "solve is confined to the binaries its LP relaxation or the best allocation uses "
-         "(the others fixed at 0), warm-started from the best and bounded by nodes; status "
-         "optimal: proven the farthest in its direction, feasible: the farthest found."),
+        ("how_they_are_found", say("alt_about_found", lang)),
+        ("technical_note", say("alt_about_technical", lang)),
         ("solves_after_the_best", result.solves),
         ("seconds", round(result.seconds, 2)),
-        ("how_steered_ones_ran",
-         "The --favour and --avoid alternatives are independent of each other: they are "
-         "solved as one batch, in this process, on local worker processes or on Dask, "
-         "with the same results either way. The rows below say how this batch ran."),
+        ("how_steered_ones_ran", say("alt_about_steered", lang)),
         *result.stats.pairs(),
     ]
-    notes = (*info.warnings, *result.notes)
+    notes = (*info.warnings, *(localise(note, lang) for note in result.notes))
     pairs += [(f"note_{n}", text) for n, text in enumerate(notes, start=1)]
     return pairs

@@ -33,11 +33,12 @@ import numpy as np
 
 from models.build import Formulation, build_model
 from models.data import AllocationData
-from optimiser.errors import InfeasibleError, NoSolutionError, UsageError
+from optimiser.errors import ErrorText, InfeasibleError, NoSolutionError, UsageError
 from optimiser.results.extract import allocation_table, impact_of
 from optimiser.solve.highs import INF, CompiledModel
 from optimiser.solve.solver import Solution, SolveOptions, solve_compiled
 from optimiser.whatif.resolve import PointResult
+from optimiser.whatif.said import Told
 
 BAND_MARGIN = 1e-7  # relative: the band row sits this far above the floor, so whole-euro
 # rounding of the cells never takes an alternative below (1 − within) × best
@@ -68,12 +69,12 @@ class Steer:
         dimension, sep, name = text.partition("=")
         dimension, name = dimension.strip().casefold(), name.strip().strip('"').strip()
         if not sep or dimension not in DIMENSIONS or not name:
-            raise UsageError(f"--{kind} {text!r}: write country=NAME, instrument=NAME or "
-                             "theme=NAME, e.g. --favour country=Libya.")
+            raise UsageError(ErrorText("steer_syntax", kind=kind, text=repr(text)))
         return cls(kind, dimension, name)
 
     def aim(self, name: str) -> str:
-        return f"{'more' if self.kind == FAVOUR else 'less'} money for {self.dimension} {name}"
+        return Told("alt_aim_more" if self.kind == FAVOUR else "alt_aim_less",
+                    column=self.dimension, name=name)
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,9 @@ class BandSession:
         by_key = {name.casefold(): name for name in known}
         name = by_key.get(steer.name.casefold())
         if name is None:
-            raise UsageError(f"--{steer.kind} {steer.dimension}={steer.name}: the workbook has "
-                             f"no {steer.dimension} of that name (one of {', '.join(known)}).")
+            raise UsageError(ErrorText("steer_unknown", kind=steer.kind,
+                                       option=f"{steer.dimension}={steer.name}",
+                                       column=steer.dimension, known=", ".join(known)))
         if steer.dimension == "theme":
             themes = np.array([self.theme_of[i].casefold() for i in self.cell_instrument])
             mask = themes == name.casefold()

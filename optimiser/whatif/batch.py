@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from models.data import AllocationData
 from optimiser.solve.solver import SolveOptions
 from optimiser.whatif.resolve import BaseState, PointResult, Session
+from optimiser.whatif.said import Told
 from optimiser.whatif.workers import FAILED, LocalPool, failed_point, fault_hook
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -59,8 +60,7 @@ WORKER_START_S = 5.0  # interpreter start and imports of a spawned worker (measu
 PROBE_POINTS = 2  # points solved in this process before any decision to fan out
 SAVING_FACTOR = 2.0  # fan out when it saves more than this many start-up times
 CHUNKS_PER_WORKER = 16  # smaller chunks: smoother progress, quicker stop on Ctrl-C
-DASK_STOPPED = ("the solver process stopped on this point: the Dask cluster lost the "
-                "workers that ran it and gave up; the other points are not affected")
+DASK_STOPPED = "point_dask_stopped"  # a catalogue key: why the point failed
 
 
 @dataclass(frozen=True)
@@ -285,7 +285,7 @@ class Batch:
 
     def _dask_failure(self, error: BaseException) -> PointResult:
         if type(error).__name__ == "KilledWorker":
-            return failed_point(DASK_STOPPED, self.session.method)
+            return failed_point(Told(DASK_STOPPED), self.session.method)
         return failed_point(f"unexpected error: {type(error).__name__}: {error}",
                             self.session.method)
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from optimiser.errors import UsageError
+from optimiser.errors import ErrorText, UsageError
+from optimiser.solve.steps import Step, speak
 from optimiser.whatif.saving import SavedElsewhere, save_keeping_results
 from optimiser.writers.excel import check_writable
 from optimiser.writers.paths import OUTPUT_DIR, check_new_workbook_path
@@ -70,7 +71,7 @@ def _prepare(input_path, output_path, kind: str, stage: Stage):
     target = Path(output_path) if output_path else default_output_path(source, kind)
     check_new_workbook_path(source, target, f"{kind} workbook")
     check_writable(target)  # a locked or read-only output fails now, not after the batch
-    stage(f"Reading {source.name}")
+    stage(Step("step_reading", name=source.name))
     return source, target, read_workbook(source)
 
 
@@ -135,8 +136,10 @@ def alternatives(
     scheduler: str | None = None,
     stage: Stage = _silent,
     progress: Progress | None = None,
+    lang: str | None = None,
 ) -> WhatIfReport:
-    """`allocate alternatives`: allocations nearly as good as the best, spread otherwise.
+    """`allocate alternatives`: allocations nearly as good as the best, spread otherwise
+    (the workbook in `lang`, else the Settings' lang).
 
     The steered ones (`favour`, `avoid`) run as a batch, on up to `workers` local
     processes or on the Dask `scheduler`; `progress` hears (done, total) of them."""
@@ -145,7 +148,7 @@ def alternatives(
 
     started = time.perf_counter()
     if not 0.0 <= within < 1.0:
-        raise UsageError(f"--within {within:g}: give a share from 0 up to 1, e.g. 0.02 for 2%.")
+        raise UsageError(ErrorText("within", within=f"{within:g}"))
     steers = (*(Steer.parse("favour", t) for t in favour),
               *(Steer.parse("avoid", t) for t in avoid))
     if input_path is None:
@@ -153,23 +156,26 @@ def alternatives(
 
         input_path = example_path()
     source, target, workbook = _prepare(input_path, output_path, "alternatives", stage)
-    check_titles(workbook.raw.titles, count + len(steers))
+    info = _info(workbook, source, lang)
+    speak(stage, info.lang)
+    check_titles(workbook.raw.titles, count + len(steers), info.lang)
     result = _guard_scheduler(lambda: find_alternatives(
         workbook.data, AlternativeOptions(within, count, steers), stage=stage,
         workers=workers, scheduler=scheduler, progress=progress), scheduler)
-    stage(f"Writing {target}")
-    write_alternatives_workbook(result, source, target, _info(workbook, source))
+    stage(Step("step_writing", path=target))
+    write_alternatives_workbook(result, source, target, info)
     return WhatIfReport(source, target, result, tuple(workbook.warnings),
-                        time.perf_counter() - started)
+                        time.perf_counter() - started, info.lang)
 
 
 def _finish(source: Path, target: Path, workbook, started: float, stage: Stage,
             scheduler: str | None, compute: Callable[[], object],
             write: Callable[..., None], lang: str | None = None) -> WhatIfReport:
     """Run the batch, then write its workbook: nothing is written unless it all ran."""
-    stage("Solving the base case")
+    speak(stage, lang or workbook.data.settings.lang)
+    stage(Step("step_base"))
     result = _guard_scheduler(compute, scheduler)
-    stage(f"Writing {target}")
+    stage(Step("step_writing", path=target))
     info = _info(workbook, source, lang)
     written, reason = save_keeping_results(lambda path: write(result, path, info), target)
     report = WhatIfReport(source, written, result, tuple(workbook.warnings),
@@ -186,8 +192,8 @@ def source_name(data, name: str | None) -> str | None:
     names = {s.name.casefold(): s.name for s in data.sources}
     found = names.get(name.strip().casefold())
     if found is None:
-        raise UsageError(f"--source {name!r} names no source of the workbook (one of "
-                          f"{', '.join(s.name for s in data.sources)}).")
+        raise UsageError(ErrorText("source_unknown", name=repr(name),
+                                   known=", ".join(s.name for s in data.sources)))
     return found
 
 
@@ -198,8 +204,7 @@ def _guard_scheduler(run, scheduler: str | None):
     try:
         return run()
     except ImportError as error:
-        raise UsageError("--dask-scheduler needs Dask: pip install 'allocate[dask]' "
-                          f"({error}).") from error
+        raise UsageError(ErrorText("dask_missing", error=error)) from error
     except (OSError, TimeoutError) as error:
-        raise UsageError(f"Cannot reach the Dask scheduler at {scheduler}: {error}.") \
-            from error
+        raise UsageError(ErrorText("dask_unreachable", scheduler=scheduler,
+                                   error=error)) from error

@@ -39,6 +39,7 @@ from optimiser.solve.highs import CompiledModel
 from optimiser.solve.ranging import BasisSystem
 from optimiser.solve.solver import SolveOptions, solve_compiled
 from optimiser.whatif.contract import Contract, ContractError
+from optimiser.whatif.said import Told
 
 FIXED, FULL = "fixed", "full"
 REBUILD = "rebuilt (model built and solved afresh)"
@@ -234,10 +235,8 @@ class Session:
 
     def _infeasible_text(self) -> str:
         if self.is_mip and self.mip_mode == FIXED:
-            return ("No allocation satisfies the rules with the base's funding choices "
-                    "held (programmes and countries can neither start nor stop in this "
-                    "mode); a full re-run (--mip-mode full) may find one.")
-        return "The rules contradict each other: no allocation satisfies all of them."
+            return Told("point_held")
+        return Told("point_contradict")
 
     def _set_parameters(self, variant: AllocationData) -> None:
         """Push the variant's declared numbers: row bounds through the Params, objective

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from optimiser.errors import OutputError
+from optimiser.errors import ErrorText, OutputError
 
 FALLBACK_NAMES = 9  # <name>-1 … <name>-9 in each folder
 
@@ -24,8 +24,7 @@ class SavedElsewhere(OutputError):
 
     def __init__(self, reason: OutputError, requested: Path, path: Path, report=None):
         self.requested, self.path, self.report = requested, path, report
-        super().__init__(f"{reason}\nThe results were kept: they were written to {path} "
-                         "instead.")
+        super().__init__(ErrorText("saved_elsewhere", reason=reason.args[0], path=path))
 
 
 def fallback_paths(target: Path) -> Iterator[Path]:

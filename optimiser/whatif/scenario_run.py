@@ -18,13 +18,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from models.data import AllocationData
+from models.phrases import Listed
 from optimiser.errors import InfeasibleError, WorkbookInvalid
 from optimiser.readers.validate import ValidatedWorkbook
 from optimiser.results.compare import money_moved, totals_by
 from optimiser.results.extract import impact_of
+from optimiser.solve.explain_texts import Explained
 from optimiser.solve.solver import SolveOptions
+from optimiser.solve.steps import Step
 from optimiser.whatif.batch import Batch, BatchStats
 from optimiser.whatif.resolve import FULL, PointResult, Session
+from optimiser.whatif.said import Told, said_invalid
 from optimiser.whatif.scenarios import scenario_inputs, scenarios_of
 from optimiser.whatif.scenarios_diff import CellChange, input_diff
 
@@ -72,15 +76,16 @@ def prepare(workbook: ValidatedWorkbook) -> list[ScenarioOutcome]:
         try:
             inputs = scenario_inputs(workbook, scenario)
         except WorkbookInvalid as error:
-            outcomes.append(ScenarioOutcome(scenario.name, INVALID, message=str(error)))
+            outcomes.append(ScenarioOutcome(scenario.name, INVALID,
+                                            message=said_invalid(error)))
             reported.update(error.problems)
             continue
         outcomes.append(ScenarioOutcome(scenario.name, "", data=inputs.data,
                                         changes=input_diff(workbook.raw, inputs.raw)))
     orphans = [problem for problem in workbook.scenario_problems if problem not in reported]
     if orphans:
-        message = str(WorkbookInvalid(orphans, source=f"the Scenarios sheet of "
-                                                       f"{workbook.raw.name}"))
+        source = Told("invalid_scenarios_sheet", name=workbook.raw.name)
+        message = said_invalid(WorkbookInvalid(orphans, source=source))
         outcomes.append(ScenarioOutcome(SHEET_PROBLEMS, INVALID, message=message))
     return outcomes
 
@@ -120,8 +125,7 @@ def run_scenarios(
     # Explanations are slow: they come after every scenario has its allocation.
     infeasible = [o for o in runnable if o.status == "infeasible"]
     for n, outcome in enumerate(infeasible, start=1):
-        stage(f"Explaining why scenario '{outcome.name}' is infeasible ({n} of "
-              f"{len(infeasible)})")
+        stage(Step("step_explaining", name=outcome.name, n=n, count=len(infeasible)))
         outcome.message = explain(outcome.data, options, stage)
     comparison = compare(workbook.data, outcomes)
     comparison.method, comparison.stats = session.method, batch.stats
@@ -130,15 +134,18 @@ def run_scenarios(
 
 def explain(data: AllocationData, options: SolveOptions | None,
             progress: Callable[[str], None] = lambda _message: None) -> str:
-    """The infeasibility explanation of a scenario, from a fresh build."""
+    """The infeasibility explanation of a scenario, from a fresh build: its lines, each
+    kept for the workbook's language."""
     from optimiser.optimise import optimise
 
     options = options or SolveOptions.from_settings(data.settings)
     try:
         optimise(data, dataclasses.replace(options, tiebreak=False, explain=True), progress)
     except InfeasibleError as error:
-        return str(error)
-    return "infeasible on re-solve, feasible when rebuilt: a numerical borderline case"
+        if error.diagnosis is None:
+            return str(error)
+        return Listed(error.diagnosis.lines(), "newline")
+    return Explained("explain_borderline")
 
 
 def compare(base: AllocationData, outcomes: list[ScenarioOutcome]) -> ScenarioComparison:

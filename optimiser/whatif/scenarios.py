@@ -156,14 +156,15 @@ def scenario_inputs(workbook: ValidatedWorkbook, scenario: Scenario) -> Validate
     """
     applied = _apply(workbook.raw, scenario)
     own = _validator_problems(workbook, scenario) + applied.problems
+    lang = workbook.data.settings.lang  # the terminal says the problems in it
     if own:
         own.sort(key=lambda problem: row_of(problem.cell or ""))
-        raise WorkbookInvalid(own, source=_source(workbook.raw, scenario))
+        raise WorkbookInvalid(own, source=_source(workbook.raw, scenario), lang=lang)
     try:
         return validate(applied.result())
     except WorkbookInvalid as invalid:
         raise WorkbookInvalid(_naming(scenario, invalid.problems),
-                              source=_source(workbook.raw, scenario)) from None
+                              source=_source(workbook.raw, scenario), lang=lang) from None
 
 
 def _source(raw: RawWorkbook, scenario: Scenario) -> str:

@@ -31,7 +31,14 @@ from optimiser.whatif.sheets import (
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
 from optimiser.writers.print_setup import print_ready
-from optimiser.writers.words import DEFAULT_LANGUAGE, glossary_rows, say, sheet_title, term
+from optimiser.writers.words import (
+    DEFAULT_LANGUAGE,
+    glossary_rows,
+    localise,
+    say,
+    sheet_title,
+    term,
+)
 
 SUMMARY, BY_COUNTRY, BY_INSTRUMENT, INPUT_DIFF, MESSAGES, ABOUT = (
     "Summary", "By country", "By instrument", "Input diff", "Messages", "Run info")
@@ -79,17 +86,19 @@ def write_scenarios_workbook(comparison: ScenarioComparison, path: Path, info: W
     table_sheet(book, sheet_title(INPUT_DIFF, lang), comparison.input_changes, notes=(
         say("scen_input_diff_1", lang), say("scen_input_diff_2", lang),
     ), formats={"old": "General", "new": "General"}, lang=lang)
-    table_sheet(book, sheet_title(MESSAGES, lang), message_rows(comparison),
+    table_sheet(book, sheet_title(MESSAGES, lang), message_rows(comparison, lang),
                 notes=(say("scen_messages", lang),), formats={"line": "0"}, lang=lang)
     key_value_sheet(book, sheet_title(ABOUT, lang), _about(comparison, info), lang=lang)
     print_ready(book, info.input_name, info.started[:10], lang)
     atomic_save(book, path)
 
 
-def message_rows(comparison: ScenarioComparison) -> pd.DataFrame:
+def message_rows(comparison: ScenarioComparison, lang: str = DEFAULT_LANGUAGE
+                 ) -> pd.DataFrame:
     rows = [(row.scenario, row.status, n, line.strip())
             for row in comparison.summary.itertuples(index=False) if row.message
-            for n, line in enumerate(str(row.message).splitlines(), start=1) if line.strip()]
+            for n, line in enumerate(str(localise(row.message, lang)).splitlines(), start=1)
+            if line.strip()]
     return pd.DataFrame(rows, columns=["scenario", "status", "line", "text"])
 
 
@@ -104,7 +113,8 @@ def _summary_sheet(book: Workbook, comparison: ScenarioComparison, info: WhatIfI
     lang = info.lang
     base = term(BASE, lang)
     table = comparison.summary[SUMMARY_COLUMNS].copy()
-    table["message"] = [_first_line(message, lang) for message in table["message"]]
+    table["message"] = [_first_line(localise(message, lang), lang)
+                        for message in table["message"]]
     placed = table_sheet(book, sheet_title(SUMMARY, lang), table, notes=(
         say("scen_summary_1", lang, name=info.input_name, base=base),
         say("scen_summary_2", lang, base=base), say("scen_summary_3", lang),

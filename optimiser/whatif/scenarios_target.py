@@ -33,6 +33,7 @@ from optimiser.readers.cells import (
     shown,
 )
 from optimiser.readers.schema import Column, Kind, Setting
+from optimiser.readers.texts import Told
 from optimiser.readers.validate import MATCH, TARGET_COLUMN, TARGET_SHEET, VALUE, ScenarioRow
 from optimiser.readers.validate_rules import SETTING_KEY, SETTING_VALUE, SETTINGS_BY_KEY
 from optimiser.readers.validate_tables import did_you_mean
@@ -44,7 +45,7 @@ CONDITION_SEPARATOR, CONDITION_EQUALS = ";", "="
 # A number as typed into a match ("2027", "0.5", "1e6"): no separators, signs of currency or
 # percent, nor Python's "1_000", "nan" or "inf" that float() would take.
 _PLAIN_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
-_OPERAND_ROLE = {SCALE: "the factor", ADD: "the amount to add"}
+_OPERAND_ROLE = {SCALE: Told("told_scen_factor"), ADD: Told("told_scen_amount")}
 _LISTED_VALUES = 8  # at most this many of a column's values are listed in a message
 
 
@@ -121,7 +122,7 @@ def resolve(
     problems: list[Problem] = []
     if headers is None:
         problems.append(cells.at(TARGET_SHEET, "").problem(
-            row.sheet, f"the workbook has no {row.sheet} sheet, so there is no row to change"))
+            row.sheet, Told("told_scen_no_sheet", sheet=row.sheet)))
         headers = {}
     declared = _declared(sheet, headers, criteria)
     conditions = _conditions(row, headers, declared, cells, problems)
@@ -156,17 +157,16 @@ def _column(
     column = declared.get(normalise(row.column))
     names = [c.name for c in declared.values()]
     if column is None:
-        what = (f"is a column of the {row.sheet} sheet that the tool does not read (a note)"
-                if normalise(row.column) in headers else f"names no column of the {row.sheet} "
-                "sheet")
-        problems.append(at.problem(row.column, what + (did_you_mean(row.column, names)
-                                                       or f" (one of {', '.join(names)})")))
+        hint = did_you_mean(row.column, names) or Told("told_scen_one_of",
+                                                       names=", ".join(names))
+        what = "told_scen_note_column" if normalise(row.column) in headers else "told_no_column"
+        problems.append(at.problem(row.column, Told(what, sheet=row.sheet, hint=hint)))
         return None
     if row.operation != SET and column.kind not in NUMERIC:
         numeric = [c.name for c in declared.values() if c.kind in NUMERIC]
-        problems.append(at.problem(row.column, f"is a {column.kind.value} column; "
-                                   f"{row.operation} needs a numeric column of the {row.sheet} "
-                                   f"sheet ({', '.join(numeric)})"))
+        problems.append(at.problem(row.column, Told(
+            "told_scen_not_numeric", kind=column.kind.value, operation=row.operation,
+            sheet=row.sheet, numeric=", ".join(numeric))))
         return None
     return column
 
@@ -181,41 +181,42 @@ def _conditions(
     at = cells.at(MATCH)
     parts = [part.strip() for part in row.match.split(CONDITION_SEPARATOR) if part.strip()]
     if not parts:
-        problems.append(at.problem(row.match, f"holds no column=value condition; {_MATCH_FORM}"))
+        problems.append(at.problem(row.match, Told("told_scen_no_condition", form=_MATCH_FORM)))
     conditions = []
     for part in parts:
         name, equals, text = (item.strip() for item in part.partition(CONDITION_EQUALS))
         if not (equals and name):
-            problems.append(at.problem(row.match, f"'{part}' is not column=value; {_MATCH_FORM}"))
+            problems.append(at.problem(row.match, Told("told_scen_not_condition", part=part,
+                                                       form=_MATCH_FORM)))
         elif normalise(name) not in headers and headers:
-            problems.append(at.problem(row.match, f"names column '{name}', which the "
-                                       f"{row.sheet} sheet does not have"
-                                       + did_you_mean(name, headers.values())))
+            problems.append(at.problem(row.match, Told(
+                "told_scen_no_such_column", name=name, sheet=row.sheet,
+                hint=did_you_mean(name, headers.values()))))
         else:
             column = declared.get(normalise(name))
             condition = _condition(normalise(name), part, column.kind if column else None, text)
             if isinstance(condition, str):
-                problems.append(at.problem(row.match, f"'{part}': {condition}"))
+                problems.append(at.problem(row.match, Told("told_scen_condition", part=part,
+                                                           what=condition)))
             else:
                 conditions.append(condition)
     return tuple(conditions)
 
 
-_MATCH_FORM = ("a match is blank (every row) or column=value conditions separated by "
-               f"'{CONDITION_SEPARATOR}', e.g. year=2027;source=BHO ODA")
+_MATCH_FORM = Told("told_scen_match_form", separator=CONDITION_SEPARATOR)
 
 
-def _condition(key: str, part: str, kind: Kind | None, text: str) -> Condition | str:
+def _condition(key: str, part: str, kind: Kind | None, text: str) -> Condition | Told:
     """The condition, or what is wrong with its value."""
     if not text:
         return Condition(key, part, kind, None)
     if kind in NUMERIC:
         if not _PLAIN_NUMBER.match(text) or not math.isfinite(float(text)):
-            return "expected a plain number after '=' (e.g. 2027 or 0.5, no separators)"
+            return Told("told_scen_plain_number")
         return Condition(key, part, kind, float(text))
     if kind is Kind.BOOLEAN:
         if text.casefold() not in BOOLEAN_TEXT:
-            return f"expected {EXPECTED[Kind.BOOLEAN]} after '='"
+            return Told("told_scen_boolean", what=EXPECTED[Kind.BOOLEAN])
         return Condition(key, part, kind, BOOLEAN_TEXT[text.casefold()])
     return Condition(key, part, kind, normalise(text))
 
@@ -230,17 +231,19 @@ def _operand(
         if kind_of is None:
             return None
         name = kind_of.key if isinstance(kind_of, Setting) else kind_of.name
-        at = cells.at(VALUE, f"value for {name}")
+        at = cells.at(VALUE, Told("told_scen_value_for", name=name))
         read = (read_setting(row.value, kind_of, at) if isinstance(kind_of, Setting)
                 else read_column(row.value, kind_of, at))
         if isinstance(read, Problem):
             problems.append(read)
         return row.value
     if is_blank(row.value):
-        problems.append(cells.at(VALUE).problem(None, f"is blank; {row.operation} needs a number "
-                                                f"({_OPERAND_ROLE[row.operation]})"))
+        problems.append(cells.at(VALUE).problem(None, Told(
+            "told_scen_blank_operand", operation=row.operation,
+            role=_OPERAND_ROLE[row.operation])))
         return None
-    number = read_value(row.value, Kind.NUMBER, cells.at(VALUE, f"value for {row.operation}"))
+    number = read_value(row.value, Kind.NUMBER,
+                        cells.at(VALUE, Told("told_scen_value_for", name=row.operation)))
     if isinstance(number, Problem):
         problems.append(number)
         return None
@@ -256,16 +259,16 @@ def _setting_target(
     value_key = normalise(SETTING_VALUE.name)
     if normalise(row.column) != value_key:
         named = SETTINGS_BY_KEY.get(row.column.casefold())
-        hint = (f"; to change {named.key}, write match {SETTING_KEY.name}{CONDITION_EQUALS}"
-                f"{named.key} and column {SETTING_VALUE.name}") if named else ""
-        problems.append(cells.at(TARGET_COLUMN).problem(
-            row.column, f"must be {SETTING_VALUE.name} for the {row.sheet} sheet (match picks "
-            f"the setting){hint}"))
+        hint = Told("told_scen_setting_hint", setting=named.key, key_column=SETTING_KEY.name,
+                    equals=CONDITION_EQUALS, value_column=SETTING_VALUE.name) if named else ""
+        problems.append(cells.at(TARGET_COLUMN).problem(row.column, Told(
+            "told_scen_value_column", value_column=SETTING_VALUE.name, sheet=row.sheet,
+            hint=hint)))
     if setting is not None and row.operation != SET and setting.kind not in NUMERIC:
         numeric = [s.key for s in schema.SETTING_KEYS if s.kind in NUMERIC]
-        problems.append(cells.at(MATCH).problem(
-            row.match, f"names {setting.key}, a {setting.kind.value} setting; {row.operation} "
-            f"needs a numeric one ({', '.join(numeric)})"))
+        problems.append(cells.at(MATCH).problem(row.match, Told(
+            "told_scen_setting_not_numeric", setting=setting.key, kind=setting.kind.value,
+            operation=row.operation, numeric=", ".join(numeric))))
     operand = _operand(row, setting, cells, problems)
     if problems:
         return problems
@@ -281,15 +284,15 @@ def _named_setting(row: ScenarioRow, cells: ScenarioCells, problems: list[Proble
     name, equals, text = (item.strip() for item in "".join(parts[:1]).partition(CONDITION_EQUALS))
     example = schema.SETTING_KEYS[2].key
     if len(parts) != 1 or not equals or normalise(name) != normalise(SETTING_KEY.name) or not text:
-        problems.append(at.problem(row.match, f"must be {SETTING_KEY.name}{CONDITION_EQUALS}NAME "
-                                   f"for the {row.sheet} sheet, e.g. {SETTING_KEY.name}"
-                                   f"{CONDITION_EQUALS}{example}"))
+        problems.append(at.problem(row.match, Told(
+            "told_scen_setting_match", key_column=SETTING_KEY.name, equals=CONDITION_EQUALS,
+            sheet=row.sheet, example=example)))
         return None
     setting = SETTINGS_BY_KEY.get(text.casefold())
     if setting is None:
         known = [known.key for known in schema.SETTING_KEYS]
-        problems.append(at.problem(row.match, f"'{text}' is not a known setting"
-                                   + did_you_mean(text, known)))
+        problems.append(at.problem(row.match, Told("told_unknown_setting", setting=text,
+                                                   hint=did_you_mean(text, known))))
     return setting
 
 
@@ -298,19 +301,19 @@ def unmatched(target: Target, rows: Sequence[Mapping[str, RawCell]], cells: Scen
     """Why the target's match selects no row: the first condition no row meets, with hints."""
     row = target.row
     if not target.conditions:
-        return cells.at(TARGET_SHEET, "").problem(row.sheet, f"the {title} sheet has no rows "
-                                                  "to change")
+        return cells.at(TARGET_SHEET, "").problem(row.sheet, Told("told_scen_no_rows",
+                                                                  sheet=title))
     at = cells.at(MATCH)
     for condition in target.conditions:
         values = [cell_value(found.get(condition.key)) for found in rows]
         if not any(condition.holds(value) for value in values):
-            return at.problem(row.match, f"selects no row of the {title} sheet: no row has "
-                              f"{condition.text}{_values_hint(condition, values)}")
-    return at.problem(row.match, f"selects no row of the {title} sheet: each condition holds "
-                      "in some row, but no row meets all of them")
+            return at.problem(row.match, Told("told_scen_no_row_has", sheet=title,
+                                              condition=condition.text,
+                                              hint=_values_hint(condition, values)))
+    return at.problem(row.match, Told("told_scen_no_row_all", sheet=title))
 
 
-def _values_hint(condition: Condition, values: Sequence[object]) -> str:
+def _values_hint(condition: Condition, values: Sequence[object]) -> Told | str:
     texts = list(dict.fromkeys(_text(value) for value in values if not is_blank(value)))
     if condition.kind not in (*NUMERIC, Kind.BOOLEAN) and condition.wanted is not None:
         wanted = condition.text.partition(CONDITION_EQUALS)[2].strip()
@@ -318,7 +321,7 @@ def _values_hint(condition: Condition, values: Sequence[object]) -> str:
         if hint:
             return hint
     listed = ", ".join(texts[:_LISTED_VALUES]) + (", ..." if len(texts) > _LISTED_VALUES else "")
-    return f" (it has {listed})" if texts else " (the column is blank in every row)"
+    return Told("told_scen_it_has", listed=listed) if texts else Told("told_scen_all_blank")
 
 
 def _text(value: object) -> str:

@@ -22,10 +22,11 @@ import pandas as pd
 from models.build import UNIT_EUR
 from models.data import AllocationData
 from optimiser.results.compare import money_moved
-from optimiser.results.index import impact_index
+from optimiser.results.index import impact_index, index_points
 from optimiser.solve.solver import SolveOptions
 from optimiser.whatif.batch import Batch, BatchStats
 from optimiser.whatif.resolve import FIXED, PointResult, Ranging, Session
+from optimiser.whatif.said import Told, joined
 from optimiser.whatif.variants import draw_scores, scale_envelopes, scale_scores, scale_weight
 
 CURVE, TORNADO, RANGING, MONTE_CARLO = "curve", "tornado", "ranging", "montecarlo"
@@ -73,6 +74,7 @@ class SensitivityResult:
     mc_countries: pd.DataFrame | None = None
     mc_pairs: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
+    points_per_impact: float | None = None  # index points per unit of impact (base scale)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def run_sensitivity(
                             is_mip=session.is_mip, stats=batch.stats,
                             methods=_count_methods(results))
     if not base.solved:
-        out.notes.append(f"The base case did not solve on re-solve: {base.message}")
+        out.notes.append(Told("sens_note_base", message=base.message))
         return out
     by_section: dict[str, list[tuple[Point, PointResult]]] = {}
     for point, result in zip(points, results, strict=True):
@@ -148,6 +150,7 @@ def run_sensitivity(
     if TORNADO in options.sections:
         out.tornado = tornado(base, by_section.get(TORNADO, []))
     if RANGING in options.sections:
+        out.points_per_impact = index_points(data, 1.0)
         out.shadow_prices = envelope_shadow_prices(session.base_envelope_prices, data)
         out.binding = session.base_binding
         out.ranging = cost_ranging(session.ranging(), data, base)
@@ -251,11 +254,11 @@ def tornado(base: PointResult, runs: list[tuple[Point, PointResult]]) -> pd.Data
         if result.method not in methods:
             methods.append(result.method)
         if not result.solved:  # why a side has no number
-            row.setdefault("message", []).append(f"{side}: {result.message}")
+            row.setdefault("message", []).append(Told("point_side", word=side,
+                                                      message=result.message))
     table = pd.DataFrame(grouped.values())
     table["method"] = table["method"].map("; ".join)
-    table["message"] = [" ".join(m) if isinstance(m, list) else ""
-                        for m in table.get("message", [None] * len(table))]
+    table["message"] = [joined(m) for m in table.get("message", [None] * len(table))]
     moved = table[["low_money_moved_eur", "high_money_moved_eur"]].apply(pd.to_numeric)
     table.insert(2, "largest_money_moved_eur", moved.max(axis=1, skipna=True))
     changes = table[["low_impact_change", "high_impact_change"]].apply(pd.to_numeric)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from optimiser.whatif.resolve import FIXED
 from optimiser.whatif.scenarios_report import WhatIfInfo
 from optimiser.whatif.sensitivity import CURVE, MONTE_CARLO, RANGING, TORNADO, SensitivityResult
-from optimiser.writers.words import DEFAULT_LANGUAGE, glossary_rows, say, sheet_title, term
+from optimiser.writers.words import (
+    DEFAULT_LANGUAGE,
+    glossary_rows,
+    localise,
+    say,
+    sheet_title,
+    term,
+)
 
 SECTION_SHEETS = {
     CURVE: ("Envelope curve", "Curve by country", "Curve by instrument"),
@@ -25,7 +32,7 @@ def about_pairs(result: SensitivityResult, info: WhatIfInfo) -> list[tuple[str, 
         *((f"sheets_{section}", ", ".join(sheet_title(name, lang) for name in
                                           SECTION_SHEETS[section]))
           for section in options.sections),
-        ("base_status", result.base.status), ("base_impact", result.base.impact),
+        ("base_status", term(result.base.status, lang)), ("base_impact", result.base.impact),
         ("model", say("about_model_mip", lang) if result.is_mip else "LP"),
         ("mip_mode", options.mip_mode if result.is_mip else say("about_not_used", lang)),
         ("how_points_are_solved", _how(result, lang)),
@@ -34,7 +41,8 @@ def about_pairs(result: SensitivityResult, info: WhatIfInfo) -> list[tuple[str, 
     pairs += _section_pairs(result, lang)
     stats = result.stats
     pairs += [*stats.pairs(), ("same_results_anywhere", say("about_same_anywhere", lang))]
-    pairs += [(f"note_{n}", text) for n, text in enumerate(result.notes, start=1)]
+    pairs += [(f"note_{n}", localise(text, lang))
+              for n, text in enumerate(result.notes, start=1)]
     pairs += [(f"warning_{n}", text) for n, text in enumerate(info.warnings, start=1)]
     return pairs + glossary_rows(lang)
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
+from models.registry import rule_of
 from optimiser.whatif.scenarios_report import WhatIfInfo
 from optimiser.whatif.sensitivity import SensitivityResult
 from optimiser.whatif.sensitivity_about import about_pairs
@@ -32,7 +33,8 @@ from optimiser.whatif.sheets import (
 )
 from optimiser.writers.excel import EUR_FORMAT, atomic_save
 from optimiser.writers.print_setup import print_ready
-from optimiser.writers.words import DEFAULT_LANGUAGE, say, sheet_title, term
+from optimiser.writers.report_sheets import PER_UNITS, POINTS_FORMAT
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
 
 ABOUT = "Run info"  # the technical sheet: how it was computed, with the glossary
 CURVE, CURVE_COUNTRIES, CURVE_INSTRUMENTS = ("Envelope curve", "Curve by country",
@@ -139,31 +141,49 @@ def _tornado_sheet(book: Workbook, result: SensitivityResult, lang: str) -> None
 # -- 3. shadow prices and ranging ---------------------------------------------------
 
 def _shadow_price_sheets(book: Workbook, result: SensitivityResult, lang: str) -> None:
-    table = result.shadow_prices
+    # Marginal values in index points: impact per EUR 1M read like a return in euros.
+    points = np.nan if result.points_per_impact is None else result.points_per_impact
+    table = result.shadow_prices.copy()
     years = [name for name in table.columns if name != "source"]
+    table[years] = table[years] * points
     held = say("sens_prices_held" if result.is_mip else "full_stop", lang)
     placed = table_sheet(book, sheet_title(SHADOW_PRICES, lang), table, notes=(
         say("sens_prices_1", lang, held=held), say("sens_prices_2", lang),
-    ), formats=dict.fromkeys(years, IMPACT_FORMAT), lang=lang)
+    ), formats=dict.fromkeys(years, POINTS_FORMAT), lang=lang)
     if years and len(table):
         chart = series_chart(placed, years, "source", title=say("sens_chart_prices", lang),
                              x_title=say("sens_axis_year", lang),
-                             y_title=say("sens_axis_per_1m", lang), stacked=False)
-        chart.y_axis.numFmt = IMPACT_FORMAT
+                             y_title=say("sens_axis_points", lang), stacked=False)
+        chart.y_axis.numFmt = POINTS_FORMAT
         add_chart(placed, chart)
-    binding = result.binding.copy()
-    # A short name for the chart: "envelope: BHO ODA 2027" (the rule and what it bounds).
-    binding.insert(0, "label", binding["rule"] + ": "
-                   + binding["constraint"].str.split(":", n=1).str[0].str.slice(0, 50))
+    binding = binding_table(result, lang)
     held = say("sens_binding_held" if result.is_mip else "full_stop", lang)
     placed = table_sheet(book, sheet_title(BINDING, lang), binding, notes=(
         say("sens_binding", lang, held=held),
-    ), formats={"shadow_price": IMPACT_FORMAT}, lang=lang)
+    ), formats={"index points": POINTS_FORMAT, "shadow_price": IMPACT_FORMAT}, lang=lang)
     if len(binding) and (binding["shadow_price"].abs() > 0).any():
-        add_chart(placed, bar_chart(placed, ["shadow_price"], "label",
+        add_chart(placed, bar_chart(placed, ["index points"], "label",
                                     title=say("sens_chart_binding", lang),
-                                    y_title=say("sens_axis_per_1m", lang), horizontal=True,
+                                    y_title=say("sens_axis_points", lang), horizontal=True,
                                     rows=TORNADO_CHART_ROWS))
+
+
+def binding_table(result: SensitivityResult, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """The base's binding rules in the workbook's language, with their marginal value in
+    index points beside the one in impact units."""
+    binding = result.binding.copy()
+    binding["rule"] = [term(rule_of(rule).title, lang) for rule in binding["rule"]]
+    binding["where"] = [localise(where, lang) for where in binding["where"]]
+    binding["constraint"] = [localise(text, lang) for text in binding["constraint"]]
+    binding["per"] = [say(PER_UNITS[per], lang) if per in PER_UNITS else per
+                      for per in binding["per"]]
+    # A short name for the chart: "Envelope: BHO ODA 2027" (the rule and what it bounds).
+    binding.insert(0, "label", binding["rule"] + ": "
+                   + binding["constraint"].str.split(":", n=1).str[0].str.slice(0, 50))
+    points = np.nan if result.points_per_impact is None else result.points_per_impact
+    binding.insert(binding.columns.get_loc("shadow_price"), "index points",
+                   binding["shadow_price"] * points)
+    return binding
 
 
 def _ranging_sheet(book: Workbook, result: SensitivityResult, lang: str) -> None:

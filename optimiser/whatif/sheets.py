@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimiser.writers.excel import EUR_FORMAT, fit_widths, key_value_rows, put, write_table
-from optimiser.writers.words import DEFAULT_LANGUAGE, term
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, term
 
 IMPACT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
@@ -32,8 +32,10 @@ BAR_CM = 0.8  # height per category of a horizontal bar chart
 CHART_ROWS = 24  # rows a chart of CHART_HEIGHT_CM covers, to stack a second one below
 MESSAGE_WIDTH = 80  # a column of long explanations
 # Columns whose cells are words from the tool's short fixed lists (how a point was solved,
-# the base scenario's name, a country or instrument): written in the workbook's language.
-TERM_COLUMNS = ("method", "scenario", "kind")
+# its status, the base scenario's name, a country or instrument): written in the
+# workbook's language; so are the what-if stage's messages (a `Said`).
+TERM_COLUMNS = ("method", "scenario", "kind", "status", "low_status", "high_status")
+SAID_COLUMNS = ("message", "low_message", "high_message")
 LINE_HEIGHT_PT, MAX_LINES = 15.0, 30  # Excel's row height caps at 409 pt
 
 
@@ -81,11 +83,7 @@ def place_table(sheet: Worksheet, table: pd.DataFrame, *, top: int, notes: Seque
                 freeze: bool = False, lang: str = DEFAULT_LANGUAGE) -> Placed:
     """Write `table` with its header (in `lang`) at row `top`, notes in the rows above it.
     `Placed.columns` keeps the English names, for the charts."""
-    if lang != DEFAULT_LANGUAGE and any(name in table.columns for name in TERM_COLUMNS):
-        table = table.copy()
-        for name in TERM_COLUMNS:
-            if name in table.columns:
-                table[name] = [term(value, lang) for value in table[name]]
+    table = _in_language(table, lang)
     last_row, last_column = write_table(sheet, table, top, 1, formats, lang=lang)
     columns = {str(name): n for n, name in enumerate(table.columns, start=1)}
     if freeze:
@@ -100,6 +98,25 @@ def place_table(sheet: Worksheet, table: pd.DataFrame, *, top: int, notes: Seque
     for offset, text in enumerate(notes):
         put(sheet, top - len(notes) - 1 + offset, 1, text).font = NOTE_FONT
     return Placed(sheet, top, last_row, columns)
+
+
+def _in_language(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`table` with its fixed-list words and the what-if stage's messages in `lang`."""
+    said = {name: localise for name in SAID_COLUMNS} | {name: _terms for name in TERM_COLUMNS}
+    columns = [name for name in table.columns if name in said]
+    if lang == DEFAULT_LANGUAGE or not columns:
+        return table
+    table = table.copy()
+    for name in columns:
+        table[name] = [said[name](value, lang) for value in table[name]]
+    return table
+
+
+def _terms(value: object, lang: str) -> object:
+    """A fixed-list word, or several joined by '; ' (a tornado row's two methods), in `lang`."""
+    if isinstance(value, str) and "; " in value:
+        return "; ".join(str(term(part, lang)) for part in value.split("; "))
+    return term(value, lang)
 
 
 def _wrap_column(sheet: Worksheet, column: int, first: int, last: int) -> None:

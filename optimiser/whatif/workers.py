@@ -38,6 +38,7 @@ from multiprocessing.connection import wait
 
 from models.data import AllocationData
 from optimiser.whatif.resolve import PointResult
+from optimiser.whatif.said import Told
 
 ATTEMPTS = 3  # a point is run once and, if its worker stops, again at most twice
 START_FAILURES = 3  # workers lost before their first point, in a row: go on in this process
@@ -45,10 +46,8 @@ WATCH_S = 0.5  # how often a worker checks that its parent is alive
 POLL_S = 1.0  # the parent also wakes this often (a worker may stop without a sound)
 END_S = 5.0  # how long a stopped worker may take to exit before it is killed
 FAILED = "failed"
-STOPPED = ("the solver process stopped on this point ({attempts} tries), as it does when "
-           "the computer runs out of memory; the other points are not affected")
-NOT_RISKED = ("not solved: it stopped a worker process, and workers could not be restarted "
-              "here, so it was not tried in the main process")
+# why a point failed: catalogue keys (optimiser.writers.words_alternatives), said as a Told
+STOPPED, NOT_RISKED = "point_stopped", "point_not_risked"
 # Test hook, read in worker processes only: "3" stops the worker on point 3 every time,
 # "3:1" on its first attempt only ("3,8:1": both), "start" as the worker starts; "hang" makes every
 # point take an hour (a long solve), after a word on stderr.
@@ -241,7 +240,7 @@ class LocalPool:
             index, variant = held.pop(0)
             self.attempts[index] = self.attempts.get(index, 0) + 1
             if self.attempts[index] >= ATTEMPTS:
-                on_result(index, failed_point(STOPPED.format(attempts=ATTEMPTS), self.method))
+                on_result(index, failed_point(Told(STOPPED, attempts=ATTEMPTS), self.method))
             else:
                 held.insert(0, (index, variant))
         self.queue.extendleft(reversed(held))
@@ -254,7 +253,7 @@ class LocalPool:
             worker.held.clear()
         for index, _variant in rest:
             if self.attempts.get(index):
-                on_result(index, failed_point(NOT_RISKED, self.method))
+                on_result(index, failed_point(Told(NOT_RISKED), self.method))
         return sorted((p for p in rest if not self.attempts.get(p[0])), key=lambda p: p[0])
 
     def _end_all(self) -> None:

@@ -6,6 +6,7 @@ when it starts with = + - @, so a country called "=HYPERLINK(...)" stays text.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 import shutil
@@ -20,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimiser.errors import OutputError
+from optimiser.errors import ErrorText, OutputError
 from optimiser.readers.workbook import lock_files
 from optimiser.writers.words import DEFAULT_LANGUAGE, header
 
@@ -193,23 +194,17 @@ def check_writable(path: Path) -> None:
     """
     path = Path(path)
     if path.is_dir():
-        raise OutputError(f"Cannot write {path}: it is a folder.")
+        raise OutputError(ErrorText("write_folder", path=path))
     locks = lock_files(path)
     if locks:
-        raise OutputError(
-            f"Cannot write {path}: it is open in Excel or LibreOffice ({locks[0]} is beside "
-            "it). Close it and run again; the file is unchanged."
-        )
+        raise OutputError(ErrorText("write_open", path=path, lock=locks[0]))
     if path.exists() and not (os.access(path, os.W_OK) and path.stat().st_mode & 0o222):
-        raise OutputError(
-            f"Cannot write {path}: the file is read-only. Make it writable or choose another "
-            "output; the file is unchanged."
-        )
+        raise OutputError(ErrorText("write_read_only", path=path))
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"Cannot write to {path.parent}: {folder} is not a writable folder.")
+        raise OutputError(ErrorText("write_no_folder", parent=path.parent, folder=folder))
 
 
 def atomic_save(book: Workbook, path: Path) -> None:
@@ -255,17 +250,15 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = _temporary_beside(path)
     except OSError as error:
-        raise OutputError(f"Cannot write to {path.parent}: {error.strerror}.") from error
+        raise OutputError(ErrorText("write_parent", parent=path.parent,
+                                    reason=error.strerror)) from error
     try:
         write(str(temp))
         os.replace(temp, path)
     except OSError as error:
         temp.unlink(missing_ok=True)
         reason = error.strerror or str(error)
-        raise OutputError(
-            f"Cannot write {path}: {reason}. If the file is open in Excel, close it and "
-            "run again; any earlier version of the file is unchanged."
-        ) from error
+        raise OutputError(ErrorText("write_failed", path=path, reason=reason)) from error
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -297,3 +290,25 @@ def write_notes(sheet: Worksheet, row: int, column: int, lines: Iterable[str]) -
         last += 1
         put(sheet, last, column, line).font = NOTE_FONT
     return last
+
+
+LINE_HEIGHT = 15  # points per line of 11-point text
+
+
+def wrapped_lines(text: object, width: int) -> int:
+    """Lines the text takes in a column `width` characters wide (a little generous:
+    words do not break mid-line)."""
+    return max(1, math.ceil(len(str(text or "")) * 1.1 / width))
+
+
+def wrap_rows(sheet: Worksheet, column: int, width: int, first: int, last: int) -> None:
+    """Wrap the text of `column` in rows first..last, each row as tall as its text and read
+    from its top line: neither Excel nor LibreOffice grows a row for wrapped text written
+    by a program, so without a height the lines run over the rows below when printed."""
+    sheet.column_dimensions[get_column_letter(column)].width = width
+    for row in range(first, last + 1):
+        for other in sheet[row]:
+            other.alignment = Alignment(horizontal=other.alignment.horizontal, vertical="top")
+        cell = sheet.cell(row=row, column=column)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(cell.value, width)

@@ -13,7 +13,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from optimiser.errors import OutputError, OutputRefused
+from optimiser.errors import ErrorText, OutputError, OutputRefused
 
 MACRO_SUFFIX = ".xlsm"  # here, not in report: paths are checked before the heavy imports
 
@@ -41,28 +41,22 @@ def _same_file(a: Path, b: Path) -> bool:
 def check_output_path(input_path: Path, output_path: Path) -> None:
     """Refuse outputs that would overwrite the input or drop its macros (a usage error)."""
     if _same_file(output_path, input_path):
-        raise OutputRefused(
-            f"The output {output_path} is the input workbook; the input is never "
-            "overwritten. Choose another -o path, or use --in-place (keeps a backup)."
-        )
+        raise OutputRefused(ErrorText("out_is_input", path=output_path))
     macros = input_path.suffix.lower() == MACRO_SUFFIX
     if macros and output_path.suffix.lower() != MACRO_SUFFIX:
-        raise OutputRefused(
-            f"{input_path.name} holds macros; they would be lost in {output_path.name}. "
-            "Write to an .xlsm file (the default) so they are kept."
-        )
+        raise OutputRefused(ErrorText("out_macros", input=input_path.name,
+                                      output=output_path.name))
     if output_path.suffix.lower() not in (".xlsx", MACRO_SUFFIX):
-        raise OutputRefused(f"The output must be an .xlsx file, not {output_path.name}.")
+        raise OutputRefused(ErrorText("out_not_xlsx", name=output_path.name))
 
 
 def check_new_workbook_path(input_path: Path, output_path: Path,
                             what: str = "diagnostics workbook") -> None:
     """A new .xlsx output (diagnostics, scenarios, sensitivity) is never the input."""
     if _same_file(output_path, input_path):
-        raise OutputRefused(f"The {what} {output_path} is the input workbook; the input "
-                            "is never overwritten. Choose another -o path.")
+        raise OutputRefused(ErrorText("new_is_input", word=what, path=output_path))
     if output_path.suffix.lower() != ".xlsx":
-        raise OutputRefused(f"The {what} must be an .xlsx file, not {output_path.name}.")
+        raise OutputRefused(ErrorText("new_not_xlsx", word=what, name=output_path.name))
 
 
 def keep_backup(input_path: Path, now: datetime, sha256: str | None) -> Path:
@@ -75,8 +69,7 @@ def keep_backup(input_path: Path, now: datetime, sha256: str | None) -> Path:
     """
     data = input_path.read_bytes()
     if sha256 and hashlib.sha256(data).hexdigest() != sha256:
-        raise OutputError(f"{input_path.name} changed while it was being solved, so the "
-                          "result was not written into it. Run again.")
+        raise OutputError(ErrorText("in_changed", name=input_path.name))
     stamp = now.strftime("%Y%m%d-%H%M%S")
     names = (f"{input_path.stem}.backup-{stamp}{f'-{n}' if n > 1 else ''}{input_path.suffix}"
              for n in itertools.count(1))
@@ -86,8 +79,8 @@ def keep_backup(input_path: Path, now: datetime, sha256: str | None) -> Path:
             if _write_new(path, data):
                 break
         except OSError as error:
-            raise OutputError(f"Cannot keep a backup of {input_path.name} beside it "
-                              f"({error.strerror}); the input was not modified.") from error
+            raise OutputError(ErrorText("no_backup", name=input_path.name,
+                                        reason=error.strerror)) from error
     shutil.copystat(input_path, path)
     return path
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.packaging.custom import StringProperty
 
-from optimiser.errors import UsageError
+from optimiser.errors import ErrorText, UsageError
 from optimiser.readers import schema
 from optimiser.results import tables
 from optimiser.results.extract import AllocationResult
@@ -39,7 +39,14 @@ from optimiser.writers.report_sheets import (
 )
 from optimiser.writers.report_summary import RunFacts, summary_pairs, write_summary
 from optimiser.writers.report_why_not import why_not_sheet
-from optimiser.writers.words import DEFAULT_LANGUAGE, glossary_rows, say, sheet_title
+from optimiser.writers.words import (
+    DEFAULT_LANGUAGE,
+    glossary_rows,
+    localise,
+    say,
+    sheet_title,
+    term,
+)
 
 BY_COUNTRY = "By country"
 BY_INSTRUMENT = "By instrument"
@@ -106,8 +113,7 @@ def check_matrix_year(years: tuple[int, ...], year: int | None) -> None:
     """Refuse a --matrix-year outside the planning years (before any solving)."""
     if year is not None and year not in years:
         shown = ", ".join(str(y) for y in years)
-        raise UsageError(f"--matrix-year {year} is not a planning year; the Envelopes sheet "
-                         f"has {shown}.")
+        raise UsageError(ErrorText("matrix_year_unknown", year=year, shown=shown))
 
 
 def run_info_rows(result: AllocationResult, info: RunInfo,
@@ -132,16 +138,16 @@ def run_info_rows(result: AllocationResult, info: RunInfo,
         ("columns", result.size.get("columns"), size),
         ("rows", result.size.get("rows"), size),
         ("binaries", result.size.get("binaries"), words("info_binaries")),
-        ("shadow_prices_from", result.dual_basis if result.has_duals else words("info_none"),
-         ""),
+        ("shadow_prices_from",
+         term(result.dual_basis, info.lang) if result.has_duals else words("info_none"), ""),
         ("tie_break", words("info_tie_break"), words("info_see_model")),
     ]
     timings = info.timings or result.timings
     rows += [(f"seconds_{phase}", round(seconds, 3), words("info_phase"))
              for phase, seconds in timings.items()]
-    rows += [(f"warning_{n}", text, "") for n, text in
+    rows += [(f"warning_{n}", localise(text, info.lang), "") for n, text in
              enumerate((*info.warnings, *result.notes), start=1)]
-    rows += [(f"note_{n}", text, words("info_about_input"))
+    rows += [(f"note_{n}", localise(text, info.lang), words("info_about_input"))
              for n, text in enumerate(info.notes, start=1)]
     return rows + [(key, text, "") for key, text in glossary_rows(info.lang)]
 
@@ -249,10 +255,7 @@ def _titles(book, names: dict[str, str], lang: str) -> dict[str, str]:
         if name.casefold() not in taken:
             titles[key] = name
         elif key in (schema.SUMMARY, schema.ALLOCATION):
-            raise UsageError(
-                f"The input workbook has a sheet of its own called '{name}', the name the "
-                f"result sheet must have; rename that sheet and run again."
-            )
+            raise UsageError(ErrorText("sheet_clash", name=name))
         else:
             titles[key] = _free_title(name, taken, lang)
         taken.add(titles[key].casefold())
@@ -265,7 +268,7 @@ def _free_title(name: str, taken: set[str], lang: str) -> str:
         title = name[: EXCEL_TITLE_MAX - len(suffix)] + suffix
         if title.casefold() not in taken:
             return title
-    raise UsageError(f"No free sheet name for the result sheet '{name}'.")
+    raise UsageError(ErrorText("no_sheet_name", name=name))
 
 
 def _write_result_sheets(book, result: AllocationResult, year: int, chosen: bool,

@@ -26,14 +26,16 @@ from optimiser.writers.excel import (
     NUMBER_FORMAT,
     finish_table_sheet,
     replace_sheet,
+    wrap_rows,
     write_notes,
     write_table,
 )
-from optimiser.writers.words import DEFAULT_LANGUAGE, say, term
+from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, term
 
 VALUE_FORMAT = "0.000"
 PRINT_PRICE_THRESHOLD = 1e-9  # a shadow price below this prints as none
-PRINTED_RULES = 80  # the Binding limits a printed annex shows: about one page
+PRINTED_RULES = 40  # the Binding limits a printed annex shows: about one page
+DESCRIPTION_WIDTH = 60  # the description column wraps at this width
 PRICE_FORMAT = "#,##0"
 NOTE_GAP = 2  # empty columns between a table and its notes
 MATRIX_WIDTH = 13
@@ -134,7 +136,7 @@ def binding_frame(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> pd.
         "sheet": binding["sheet"],
         "row": binding["rows"],
         "rule": [term(rule_of(rule).title, lang) for rule in binding["rule"]],
-        "description": binding["constraint"],
+        "description": [localise(text, lang) for text in binding["constraint"]],
         "binds at": [term(side, lang) for side in binding["side"]],
         "index points": binding["shadow_price"] * _points(result),
         "shadow price": binding["shadow_price"],
@@ -170,6 +172,9 @@ def binding_sheet(book: Workbook, index: int, result: AllocationResult,
                         notes=notes, lang=lang)
     if 0 < printed < len(frame):  # rows are sorted by the size of their value
         sheet.print_area = f"A1:{get_column_letter(len(frame.columns))}{printed + 1}"
+    # A description can be twice the column's width: wrapped, it is read (and printed) whole.
+    wrap_rows(sheet, list(frame.columns).index("description") + 1, DESCRIPTION_WIDTH, 2,
+              len(frame) + 1)
     return sheet
 
 

@@ -101,7 +101,8 @@ def impact_sentence(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> s
 
 def warnings(result: AllocationResult, facts: RunFacts) -> list[str]:
     checks = [localise(check, facts.lang) for check in portfolio_checks(result)]
-    return [*facts.warnings, *result.notes, *checks]
+    said = [localise(text, facts.lang) for text in (*facts.warnings, *result.notes)]
+    return [*said, *checks]
 
 
 def portfolio_pairs(result: AllocationResult) -> list[tuple[str, object]]:

@@ -3,20 +3,23 @@ unallocated euro (issue 9), from `optimiser.results.why_not`."""
 
 from __future__ import annotations
 
-import math
-
-from openpyxl.styles import Alignment
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimiser.results.extract import AllocationResult
 from optimiser.results.why_not import why_not_table
-from optimiser.writers.excel import EUR_FORMAT
+from optimiser.writers.excel import EUR_FORMAT, wrap_rows
 from optimiser.writers.report_sheets import table_sheet
-from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say, sheet_title, term
+from optimiser.writers.words import (
+    DEFAULT_LANGUAGE,
+    localise,
+    places,
+    say,
+    sheet_title,
+    term,
+)
 
 TEXT_WIDTH = 70  # the explanation column wraps at this width
-LINE_HEIGHT = 15  # points per line of 11-point text
 HEADERS = {"where": "where in the workbook", "change": "smallest change that would alter it"}
 TERMS = ("what", "reason")  # columns of words from a fixed list, written in the language
 TEXTS = ("explanation", "change")  # the results stage's texts, said in the language
@@ -35,25 +38,11 @@ def why_not_sheet(book: Workbook, index: int, result: AllocationResult,
         table[name] = [term(value, lang) for value in table[name]]
     for name in TEXTS:
         table[name] = [localise(value, lang) for value in table[name]]
+    table["where"] = [places(localise(value, lang), lang) for value in table["where"]]
     table = table.rename(columns=HEADERS)
     sheet = table_sheet(book, title, index, table, formats={"year": "0",
                                                             "amount_eur": EUR_FORMAT},
                         notes=why_not_notes(table.empty, lang), lang=lang)
     column = list(table.columns).index("explanation") + 1
-    letter = sheet.cell(row=1, column=column).column_letter
-    sheet.column_dimensions[letter].width = TEXT_WIDTH
-    for row in range(2, len(table) + 2):
-        for other in sheet[row][:len(table.columns)]:  # a row reads from its top line
-            other.alignment = Alignment(horizontal=other.alignment.horizontal, vertical="top")
-        cell = sheet.cell(row=row, column=column)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        # Neither Excel nor LibreOffice grows a row for wrapped text written by a program:
-        # without a height the lines run over the rows below when printed.
-        sheet.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(cell.value)
+    wrap_rows(sheet, column, TEXT_WIDTH, 2, len(table) + 1)
     return sheet
-
-
-def wrapped_lines(text: object) -> int:
-    """Lines the text takes in a column TEXT_WIDTH characters wide (a little generous:
-    words do not break mid-line)."""
-    return max(1, math.ceil(len(str(text or "")) * 1.1 / TEXT_WIDTH))

@@ -49,7 +49,8 @@ def run_summary(report: RunReport, verbose: bool = False, lang: str = DEFAULT_LA
 
 def _warnings(report: RunReport, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     checks = [localise(check, lang) for check in portfolio_checks(report.result)]
-    return [*report.warnings, *report.result.notes, *checks]
+    said = [localise(text, lang) for text in (*report.warnings, *report.result.notes)]
+    return [*said, *checks]
 
 
 def _why_not_lines(result: AllocationResult, lang: str = DEFAULT_LANGUAGE) -> list[str]:
@@ -101,7 +102,8 @@ def _binding_lines(result: AllocationResult, lang: str) -> list[str]:
                    sheet=sheet_title(BINDING_SHEET, lang))
     for row in top.itertuples(index=False):
         per = "" if row.per == "extra EUR 1M" else say("per_country", lang)
-        lines.append(f"  {row.shadow_price * points:>9,.3f}{per}  {_clip_rule(row.constraint)}")
+        rule = _clip_rule(localise(row.constraint, lang))
+        lines.append(f"  {row.shadow_price * points:>9,.3f}{per}  {rule}")
     return lines
 
 

@@ -2,8 +2,9 @@
 
 `say(key, lang, **values)` is the one lookup; `sheet_title` and `header` look up the names
 of the sheets and columns the tool writes (`words_sheets.py`), the notes of the workbooks
-stand in `words_result.py` and `words_whatif.py`. All are filed in `MESSAGES` here, and
-tests/test_words.py checks that every key has every language with the same `{fields}`.
+stand in `words_result.py`, `words_whatif.py` and `words_alternatives.py`. All are filed
+in `MESSAGES` here, and tests/test_words.py checks that every key has every language
+with the same `{fields}`.
 
 Readers meet plain words; the technical terms (LP, MIP, dual, basis, binaries, ...)
 appear only on Run info sheets, which carry the glossary once, so a reader who meets a
@@ -14,7 +15,12 @@ from __future__ import annotations
 
 import re
 
+from models.phrases import Listed
+from optimiser.writers.words_alternatives import ALTERNATIVES_WORDS
 from optimiser.writers.words_checks import CHECK_WORDS
+from optimiser.writers.words_errors import CLI_WORDS, ERROR_WORDS, WORKBOOK_KINDS
+from optimiser.writers.words_model import EASE_WORDS, JOINERS, MODEL_WORDS
+from optimiser.writers.words_readers import READER_WORDS
 from optimiser.writers.words_result import RESULT_WORDS
 from optimiser.writers.words_sheets import HEADERS, SHEETS, VALUES
 from optimiser.writers.words_whatif import WHATIF_WORDS
@@ -179,13 +185,21 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-MESSAGES.update(_GLOSSARY_WORDS)
-MESSAGES.update(RESULT_WORDS)
-MESSAGES.update(CHECK_WORDS)
-MESSAGES.update(WHATIF_WORDS)
-MESSAGES.update({f"sheet:{en}": {"en": en, "nl": nl} for en, nl in SHEETS.items()})
-MESSAGES.update({f"header:{en}": {"en": en, "nl": nl} for en, nl in HEADERS.items()})
-MESSAGES.update({f"value:{en}": {"en": en, "nl": nl} for en, nl in VALUES.items()})
+def _file(part: dict[str, dict[str, str]]) -> None:
+    """File a part of the catalogue; a key filed twice would silently replace a text."""
+    twice = sorted(set(part) & set(MESSAGES))
+    if twice:
+        raise KeyError(f"catalogue keys filed twice: {twice}")
+    MESSAGES.update(part)
+
+
+for _part in (_GLOSSARY_WORDS, RESULT_WORDS, CHECK_WORDS, WHATIF_WORDS, MODEL_WORDS,
+              ALTERNATIVES_WORDS, READER_WORDS, ERROR_WORDS, CLI_WORDS):
+    _file(_part)
+_file({f"sheet:{en}": {"en": en, "nl": nl} for en, nl in SHEETS.items()})
+_file({f"header:{en}": {"en": en, "nl": nl} for en, nl in HEADERS.items()})
+_file({f"value:{en}": {"en": en, "nl": nl}
+       for en, nl in (VALUES | EASE_WORDS | WORKBOOK_KINDS).items()})
 # Headers built from the user's names: a scenario's change, a criterion's part.
 _BUILT_HEADERS = ((re.compile(r"(?P<name>.+) change"), "header_change"),
                   (re.compile(r"(?P<name>.+) \(weight (?P<weight>\S+) × score\)"),
@@ -230,12 +244,28 @@ TERM_FIELDS = ("column", "rule", "word")
 
 
 def localise(text: object, lang: str = DEFAULT_LANGUAGE) -> object:
-    """A text a lower stage made (a portfolio check's warning, a Why not explanation: a
-    `Said`, a str with a catalogue `key` and its `values`) in `lang`; anything else as it
-    is."""
+    """A text a lower stage made (a rule's description, a portfolio check's warning, a Why
+    not explanation: a `models.phrases.Phrase`, a str with a catalogue `key` and its
+    `values`; or a `Listed` of such parts) in `lang`; anything else as it is."""
+    if lang == DEFAULT_LANGUAGE:
+        return text
+    if isinstance(text, Listed):
+        joiner = JOINERS[text.joiner][lang]
+        return places(joiner.join(str(localise(item, lang)) for item in text.items), lang)
     key = getattr(text, "key", None)
-    if lang == DEFAULT_LANGUAGE or key not in MESSAGES:
+    if key not in MESSAGES:
         return text
     values = {name: localise(value, lang) if name not in TERM_FIELDS else term(value, lang)
               for name, value in text.values.items()}
-    return say(key, lang, **values)
+    return places(say(key, lang, **values), lang)
+
+
+_PLACE = re.compile(r"\b(rows?) (?=\d)")
+
+
+def places(text: object, lang: str = DEFAULT_LANGUAGE) -> object:
+    """A text that names workbook rows ("Instruments row 13", "rows 4, 5") with the word
+    for row in `lang`; the sheet names stay as the workbook has them."""
+    if lang == DEFAULT_LANGUAGE or not isinstance(text, str):
+        return text
+    return _PLACE.sub(lambda match: say(f"place:{match.group(1)}", lang) + " ", str(text))

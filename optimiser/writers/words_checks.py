@@ -84,6 +84,9 @@ DUTCH: dict[str, str] = {
                         "Limits: blad Bindende grenzen)"),
     "why_raise": ("verhoog de {rule} op {where} met {left} (combinatie {pair}, waarde per "
                   "euro {value}); min_spend_share {share} op {origin} laat de rest vervallen"),
+    "why_rules": " ({rules})",
+    "why_rule_word": "{word}",
+    "why_no_restart_with": "{where} no_restart met {origin}",
     "why_ease": ("verruim een bindend maximum (blad Bindende grenzen); min_spend_share "
                  "{share} op {origin} laat het vervallen"),
 }

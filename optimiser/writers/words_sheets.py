@@ -46,6 +46,12 @@ SHEETS: dict[str, str] = {
     "Conflicting rules": "Tegenstrijdige regels",
     "Least change": "Kleinste wijziging",
     "Impossible rules": "Onmogelijke regels",
+    # the alternatives workbook (its allocations: `Allocation best` and `Allocation A1`, ...
+    # are `Toewijzing beste`, `Toewijzing A1`, ...: optimiser.whatif.alternatives_report)
+    "Alternatives": "Alternatieven",
+    "Alternatives by country": "Alternatieven per land",
+    "Alternatives by instrument": "Alternatieven per instrument",
+    "About alternatives": "Over de alternatieven",
 }
 
 # Column headers. The Allocation sheet's columns (SPEC §4) get the Dutch input names of
@@ -106,6 +112,12 @@ HEADERS: dict[str, str] = {
     "p90_eur": "P90 (EUR)", "probability_funded": "kans op financiering",
     "pair": "combinatie", "countries_in_or_out": "landen erin of eruit",
     "programmes_in_or_out": "programma's erin of eruit",
+    # the alternatives workbook (the allocations' names are columns too: Best, A1, ...)
+    "allocation": "toewijzing", "aim": "doel", "impact_index": "impactindex",
+    "impact_given_up": "impact ingeleverd", "moved_from_best_eur": "verschoven t.o.v. beste (EUR)",
+    "difference_from_best_eur": "verschil met beste (EUR)",
+    "least_difference_from_others_eur": "kleinste verschil met de andere (EUR)",
+    "in_words": "in woorden", "Best": "Beste",
 }
 
 # Words the tool writes in table cells from a short fixed list (a rule's side, a Why not
@@ -129,6 +141,11 @@ VALUES: dict[str, str] = {
                                                    "van de basisvariant vastgehouden",
     "full re-run, funding choices free": "volledige herberekening, financieringskeuzes vrij",
     "(Scenarios sheet)": "(blad Scenarios)",
+    # how a point or an alternative solved (column status of the what-if workbooks)
+    "optimal": "optimaal", "feasible": "toelaatbaar", "infeasible": "onuitvoerbaar",
+    "invalid": "ongeldig", "no solution": "geen oplossing", "error": "fout",
+    "failed": "mislukt", "Best": "Beste",
+    "low": "laag", "high": "hoog",  # the side of a tornado point
     # the rules' titles (models.registry, column "rule" of Binding limits and diagnostics)
     **{
         "Country total": "Landtotaal", "Envelope": "Budget", "Pair capacity":

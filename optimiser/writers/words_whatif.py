@@ -70,11 +70,11 @@ WHATIF_WORDS: dict[str, dict[str, str]] = {
               "wrong (the message lists every problem); no solution, error or failed = the "
               "solver could not finish it (the message says why). Other scenarios are never "
               "affected.",
-        "nl": "status: optimal of feasible = berekend; infeasible = de regels zijn met "
-              "elkaar in strijd (de melding noemt ze en de kleinste wijziging); invalid = de "
-              "rijen of invoer kloppen niet (de melding noemt elk probleem); no solution, "
-              "error of failed = de berekening kon niet worden afgemaakt (de melding zegt "
-              "waarom). Andere scenario's worden er nooit door geraakt."},
+        "nl": "status: optimaal of toelaatbaar = berekend; onuitvoerbaar = de regels zijn "
+              "met elkaar in strijd (de melding noemt ze en de kleinste wijziging); ongeldig "
+              "= de rijen of invoer kloppen niet (de melding noemt elk probleem); geen "
+              "oplossing, fout of mislukt = de berekening kon niet worden afgemaakt (de "
+              "melding zegt waarom). Andere scenario's worden er nooit door geraakt."},
     "scen_chart_impact": {"en": "Impact per scenario", "nl": "Impact per scenario"},
     "scen_chart_change": {"en": "Change of impact against the base",
                           "nl": "Verschil in impact ten opzichte van de basisvariant"},
@@ -173,6 +173,7 @@ WHATIF_WORDS: dict[str, dict[str, str]] = {
                             "nl": "Marginale waarde van geld (impact per extra EUR 1 mln)"},
     "sens_axis_scale": {"en": "scale of the envelope", "nl": "schaal van het budget"},
     "sens_axis_per_1m": {"en": "impact per EUR 1M", "nl": "impact per EUR 1 mln"},
+    "sens_axis_points": {"en": "index points per EUR 1M", "nl": "indexpunten per EUR 1 mln"},
     "sens_curve_country": {
         "en": "Money per country over the horizon (EUR) at each solved scale of the envelope "
               "(columns; infeasible steps have none).",
@@ -212,10 +213,10 @@ WHATIF_WORDS: dict[str, dict[str, str]] = {
                            "nl": "Tornado: verschoven bedrag, de {rows} grootste"},
     "sens_axis_moved": {"en": "EUR moved", "nl": "EUR verschoven"},
     "sens_prices_1": {
-        "en": "Impact gained per extra EUR 1M in each envelope (source x year), the rest of "
-              "the base unchanged{held}",
-        "nl": "Impact die één extra EUR 1 mln in elk budget (bron x jaar) oplevert, de rest "
-              "van de basisvariant gelijk{held}"},
+        "en": "Index points gained per extra EUR 1M in each envelope (source x year), the "
+              "rest of the base unchanged{held}",
+        "nl": "Indexpunten die één extra EUR 1 mln in elk budget (bron x jaar) oplevert, de "
+              "rest van de basisvariant gelijk{held}"},
     "sens_prices_held": {"en": ", the base's funding choices held (see Run info).",
                          "nl": ", met de financieringskeuzes van de basisvariant vastgehouden (zie "
                                "Uitvoeringsgegevens)."},
@@ -227,15 +228,18 @@ WHATIF_WORDS: dict[str, dict[str, str]] = {
               "(minder uitgeven op dat artikel zou de impact verhogen). Geldt voor kleine "
               "wijzigingen; de budgetcurve toont grotere. Leeg: geen combinatie mag dat "
               "budget gebruiken."},
-    "sens_chart_prices": {"en": "Impact per extra EUR 1M", "nl": "Impact per extra EUR 1 mln"},
+    "sens_chart_prices": {"en": "Index points per extra EUR 1M",
+                          "nl": "Indexpunten per extra EUR 1 mln"},
     "sens_axis_year": {"en": "year", "nl": "jaar"},
     "sens_binding": {
-        "en": "Every rule that binds in the base allocation, with its shadow price: the "
-              "change of impact if its bound moved by EUR 1M (per extra country for "
-              "max_countries), largest first{held}",
-        "nl": "Elke regel die bindend is in de toewijzing van de basisvariant, met haar marginale "
-              "waarde: het verschil in impact als haar grens met EUR 1 mln verschuift (per "
-              "extra land voor max_countries), grootste eerst{held}"},
+        "en": "Every rule that binds in the base allocation, with its marginal value: the "
+              "index points the impact index would gain if its bound moved by EUR 1M (per "
+              "extra country for max_countries), and the same in the workbook's impact units, "
+              "largest first{held}",
+        "nl": "Elke regel die bindend is in de toewijzing van de basisvariant, met haar "
+              "marginale waarde: de indexpunten die de impactindex zou winnen als haar grens "
+              "met EUR 1 mln verschuift (per extra land voor max_countries), en hetzelfde in de "
+              "impacteenheden van de werkmap, grootste eerst{held}"},
     "sens_binding_held": {"en": ", the base's funding choices held.",
                           "nl": ", met de financieringskeuzes van de basisvariant vastgehouden."},
     "full_stop": {"en": ".", "nl": "."},
