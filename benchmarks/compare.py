@@ -57,12 +57,17 @@ def differences(one: dict, two: dict) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def checkout_arguments(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """WORKBOOK... --base CHECKOUT [--other CHECKOUT]: the two checkouts to compare."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("workbooks", nargs="+", type=Path)
     parser.add_argument("--base", type=Path, required=True, help="the other checkout")
     parser.add_argument("--other", type=Path, default=ROOT, help="this checkout by default")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = checkout_arguments(__doc__.splitlines()[0], argv)
     same = True
     for workbook in args.workbooks:
         report = differences(allocation(args.base, workbook), allocation(args.other, workbook))

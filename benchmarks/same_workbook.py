@@ -16,7 +16,6 @@ to compare the fast writing paths with the plain ones.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -28,6 +27,11 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a script: benchmarks/same_workbook.py
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.compare import checkout_arguments  # noqa: E402
+
 VOLATILE_KEYS = re.compile(r"^(seconds_\w+|run_started)$")  # a row whose value is a time
 CLOCK = re.compile(r"\d\d:\d\d:\d\d")  # a text with a time of day (the headline)
 
@@ -101,11 +105,7 @@ def result_workbook(tree: Path, workbook: Path, target: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("workbooks", nargs="+", type=Path)
-    parser.add_argument("--base", type=Path, required=True, help="the other checkout")
-    parser.add_argument("--other", type=Path, default=ROOT, help="this checkout by default")
-    args = parser.parse_args(argv)
+    args = checkout_arguments(__doc__.splitlines()[0], argv)
     same = True
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)

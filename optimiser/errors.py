@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from models.phrases import Phrase
+from models.phrases import Listed, Phrase
 
 # The messages of the errors below, in English; optimiser/writers/words_errors.py has
 # them in Dutch, and the command line prints them in the run's language.
@@ -67,6 +67,15 @@ ERROR_TEMPLATES: dict[str, str] = {
     "note_earlier_output": ("{target} was left as it was: it is from an earlier run, not a "
                             "result of this one."),
     "saved_elsewhere": "{reason}\nThe results were kept: they were written to {path} instead.",
+    # a workbook's problems (WorkbookInvalid, Problem)
+    "invalid_head_one": "{source} is not valid: {count} problem found",
+    "invalid_head": "{source} is not valid: {count} problems found",
+    "invalid_item": "  - {problem}",
+    "invalid_problem": "{where}: {message}{found}",
+    "invalid_found": " (found {value})",
+    "invalid_workbook": "workbook",
+    "invalid_where_note": "{where} ({note})",
+    "invalid_scenarios_sheet": "the Scenarios sheet of {name}",
     "no_solution_hard": (" Minimum programme sizes and max_countries make the search hard; "
                          "easing them helps too."),
 }
@@ -105,13 +114,22 @@ class Problem:
 
     @property
     def where(self) -> str:
+        return str(self.place())
+
+    def place(self) -> object:
+        """Where it is: "Envelopes!B3", a sheet, or the workbook (kept for a language)."""
         if self.sheet is None:
-            return "workbook"
+            return ErrorText("invalid_workbook")
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
+    def said(self) -> ErrorText:
+        """The problem as a user reads it, each part kept for the run's language."""
+        found = "" if self.value is None else ErrorText("invalid_found", value=repr(self.value))
+        return ErrorText("invalid_problem", where=self.place(), message=self.message,
+                         found=found)
+
     def __str__(self) -> str:
-        found = "" if self.value is None else f" (found {self.value!r})"
-        return f"{self.where}: {self.message}{found}"
+        return str(self.said())
 
 
 class AllocateError(Exception):
@@ -131,11 +149,15 @@ class WorkbookInvalid(AllocateError):
         # The language the terminal says it in (optimiser.writers.problems): the Settings'
         # lang where they could be read; a command's --lang overrides it. The str is English.
         self.lang = lang
+        super().__init__(str(self.said()))
+
+    def said(self) -> Listed:
+        """Every problem under a head line, each part kept for the run's language."""
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{source} is not valid: {count} {noun} found"]
-        lines += [f"  - {p}" for p in self.problems]
-        super().__init__("\n".join(lines))
+        head = ErrorText("invalid_head_one" if count == 1 else "invalid_head",
+                         source=self.source, count=count)
+        return Listed([head, *(ErrorText("invalid_item", problem=problem.said())
+                               for problem in self.problems)], "newline")
 
 
 class InfeasibleError(AllocateError):

@@ -159,7 +159,6 @@ def test_an_invalid_scenario_is_said_as_the_error_in_english_and_in_dutch():
     from optimiser.readers.texts import TEMPLATES
     from optimiser.readers.texts import Told as ReaderText
     from optimiser.readers.validate import NotedProblem
-    from optimiser.whatif.said import said_invalid
 
     key = next(key for key, text in TEMPLATES.items() if "{" not in text)
     message = ReaderText(key)
@@ -167,7 +166,7 @@ def test_an_invalid_scenario_is_said_as_the_error_in_english_and_in_dutch():
         Problem("Envelopes", "B3", "BHO-ODA", message),
         NotedProblem("Countries", None, None, message, note="changed by scenario 'cut'"),
         Problem(None, None, None, message)], source="book.xlsx")
-    said = said_invalid(error)
+    said = error.said()
     assert said == str(error)  # English: the error's own text, line for line
     dutch = localise(said, "nl").splitlines()
     assert dutch[0] == "book.xlsx is niet geldig: 3 problemen gevonden"

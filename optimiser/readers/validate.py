@@ -29,7 +29,7 @@ from models.data import (
     Origin,
     Source,
 )
-from optimiser.errors import Problem, WorkbookInvalid
+from optimiser.errors import ErrorText, Problem, WorkbookInvalid
 from optimiser.readers import habits, schema
 from optimiser.readers.cells import At, Uncalculated, read_value
 from optimiser.readers.grouping import group_problems
@@ -245,9 +245,8 @@ class NotedProblem(Problem):
 
     note: str = ""  # from RawWorkbook.notes: "changed by scenario 'cut', Scenarios row 5"
 
-    @property
-    def where(self) -> str:
-        return f"{super().where} ({self.note})"
+    def place(self) -> object:
+        return ErrorText("invalid_where_note", where=super().place(), note=self.note)
 
 
 def with_notes(raw: RawWorkbook, problems: list[Problem]) -> list[Problem]:

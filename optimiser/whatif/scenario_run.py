@@ -19,7 +19,7 @@ import pandas as pd
 
 from models.data import AllocationData
 from models.phrases import Listed
-from optimiser.errors import InfeasibleError, WorkbookInvalid
+from optimiser.errors import ErrorText, InfeasibleError, WorkbookInvalid
 from optimiser.readers.validate import ValidatedWorkbook
 from optimiser.results.compare import money_moved, totals_by
 from optimiser.results.extract import impact_of
@@ -28,7 +28,6 @@ from optimiser.solve.solver import SolveOptions
 from optimiser.solve.steps import Step
 from optimiser.whatif.batch import Batch, BatchStats
 from optimiser.whatif.resolve import FULL, PointResult, Session
-from optimiser.whatif.said import Told, said_invalid
 from optimiser.whatif.scenarios import scenario_inputs, scenarios_of
 from optimiser.whatif.scenarios_diff import CellChange, input_diff
 
@@ -77,15 +76,15 @@ def prepare(workbook: ValidatedWorkbook) -> list[ScenarioOutcome]:
             inputs = scenario_inputs(workbook, scenario)
         except WorkbookInvalid as error:
             outcomes.append(ScenarioOutcome(scenario.name, INVALID,
-                                            message=said_invalid(error)))
+                                            message=error.said()))
             reported.update(error.problems)
             continue
         outcomes.append(ScenarioOutcome(scenario.name, "", data=inputs.data,
                                         changes=input_diff(workbook.raw, inputs.raw)))
     orphans = [problem for problem in workbook.scenario_problems if problem not in reported]
     if orphans:
-        source = Told("invalid_scenarios_sheet", name=workbook.raw.name)
-        message = said_invalid(WorkbookInvalid(orphans, source=source))
+        source = ErrorText("invalid_scenarios_sheet", name=workbook.raw.name)
+        message = WorkbookInvalid(orphans, source=source).said()
         outcomes.append(ScenarioOutcome(SHEET_PROBLEMS, INVALID, message=message))
     return outcomes
 

@@ -14,29 +14,12 @@ from optimiser.writers.words import DEFAULT_LANGUAGE, localise, say
 
 def invalid_text(error: WorkbookInvalid, lang: str | None = None) -> str:
     """The error's text in `lang` (default: the language the error carries)."""
-    lang = lang or error.lang
-    if lang == DEFAULT_LANGUAGE:
-        return str(error)
-    count = len(error.problems)
-    head = say("invalid_head_one" if count == 1 else "invalid_head", lang,
-               source=error.source, count=count)
-    return "\n".join([head, *(f"  - {problem_text(p, lang)}" for p in error.problems)])
+    return str(localise(error.said(), lang or error.lang))
 
 
 def problem_text(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
     """"Sheet!C4: message (found 'abc')" in `lang`."""
-    if lang == DEFAULT_LANGUAGE:
-        return str(problem)
-    if problem.sheet is None:
-        where = say("invalid_workbook", lang)
-    else:
-        where = f"{problem.sheet}!{problem.cell}" if problem.cell else problem.sheet
-    note = getattr(problem, "note", "")  # a cell a scenario changed (readers.validate)
-    if note:
-        where = f"{where} ({localise(note, lang)})"
-    found = "" if problem.value is None else say("invalid_found", lang,
-                                                 value=repr(problem.value))
-    return f"{where}: {localise(problem.message, lang)}{found}"
+    return str(localise(problem.said(), lang))
 
 
 def counted(what: str, items, lang: str = DEFAULT_LANGUAGE) -> str:

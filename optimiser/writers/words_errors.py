@@ -68,6 +68,14 @@ DUTCH: dict[str, str] = {
                             "het is geen resultaat van deze."),
     "saved_elsewhere": ("{reason}\nDe resultaten zijn bewaard: ze zijn in plaats daarvan "
                         "geschreven naar {path}."),
+    "invalid_head_one": "{source} is niet geldig: {count} probleem gevonden",
+    "invalid_head": "{source} is niet geldig: {count} problemen gevonden",
+    "invalid_item": "  - {problem}",
+    "invalid_problem": "{where}: {message}{found}",
+    "invalid_found": " (gevonden {value})",
+    "invalid_workbook": "werkmap",
+    "invalid_where_note": "{where} ({note})",
+    "invalid_scenarios_sheet": "het blad Scenarios van {name}",
     "no_solution_hard": (" Minimale programmagroottes en max_countries maken het zoeken "
                          "moeilijk; die versoepelen helpt ook."),
 }

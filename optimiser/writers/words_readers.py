@@ -238,17 +238,6 @@ READER_WORDS: dict[str, dict[str, str]] = {
     key: {"en": english, "nl": DUTCH[key]} for key, english in TEMPLATES.items()}
 # WorkbookInvalid and `allocate validate` on the terminal (optimiser/writers/problems.py)
 READER_WORDS.update({
-    "invalid_head_one": {"en": "{source} is not valid: {count} problem found",
-                         "nl": "{source} is niet geldig: {count} probleem gevonden"},
-    "invalid_head": {"en": "{source} is not valid: {count} problems found",
-                     "nl": "{source} is niet geldig: {count} problemen gevonden"},
-    "invalid_found": {"en": " (found {value})", "nl": " (gevonden {value})"},
-    "invalid_workbook": {"en": "workbook", "nl": "werkmap"},
-    "invalid_scenarios_sheet": {"en": "the Scenarios sheet of {name}",
-                                "nl": "het blad Scenarios van {name}"},
-    "invalid_problem": {"en": "  - {where}: {message}{found}",
-                        "nl": "  - {where}: {message}{found}"},
-    "invalid_where_note": {"en": "{where} ({note})", "nl": "{where} ({note})"},
     "valid_summary": {"en": "{name} is valid: {years}, {countries}, {instruments}, {sources}.",
                       "nl": "{name} is geldig: {years}, {countries}, {instruments}, {sources}."},
     "count_year_one": {"en": "{count} year", "nl": "{count} jaar"},
