@@ -4,6 +4,8 @@ lang where it was read. English messages are the templates of `optimiser.errors`
 
 from __future__ import annotations
 
+import re
+
 from optimiser.errors import ERROR_TEMPLATES, ErrorText, OutputRefused
 from optimiser.writers.words import MESSAGES, localise
 from tests.cli_helpers import allocate
@@ -15,7 +17,8 @@ from tests.workbooks import write_workbook
 def test_every_error_message_is_in_the_catalogue_with_its_english():
     for key, english in ERROR_TEMPLATES.items():
         assert MESSAGES[key]["en"] == english
-        assert MESSAGES[key]["nl"] != english, key
+        words = re.sub(r"\{\w+\}", "", english)  # "  - {problem}" has none to translate
+        assert MESSAGES[key]["nl"] != english or not re.search(r"[a-z]{2}", words), key
 
 
 def test_an_error_is_english_as_it_was_and_dutch_from_its_key():
