@@ -306,9 +306,16 @@ def wrap_rows(sheet: Worksheet, column: int, width: int, first: int, last: int) 
     from its top line: neither Excel nor LibreOffice grows a row for wrapped text written
     by a program, so without a height the lines run over the rows below when printed."""
     sheet.column_dimensions[get_column_letter(column)].width = width
-    for row in range(first, last + 1):
-        for other in sheet[row]:
-            other.alignment = Alignment(horizontal=other.alignment.horizontal, vertical="top")
-        cell = sheet.cell(row=row, column=column)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    top: dict[str | None, Alignment] = {}  # one alignment per horizontal one, not per cell
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    # The widest row is found once: `sheet[row]` would scan every cell for it, per row.
+    for row, cells in enumerate(sheet.iter_rows(min_row=first, max_row=last,
+                                                max_col=sheet.max_column), start=first):
+        for other in cells:
+            horizontal = other.alignment.horizontal
+            if horizontal not in top:
+                top[horizontal] = Alignment(horizontal=horizontal, vertical="top")
+            other.alignment = top[horizontal]
+        cell = cells[column - 1]
+        cell.alignment = wrapped
         sheet.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(cell.value, width)
