@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -164,7 +167,10 @@ class CompiledModel:
             self.highs.passRowName(r, name)
 
     # -- running -----------------------------------------------------------
-    def run(self, time_limit_s: float | None = None, mip_gap: float | None = None) -> RunResult:
+    def run(self, time_limit_s: float | None = None, mip_gap: float | None = None,
+            found: Callable[[float], None] | None = None) -> RunResult:
+        """Solve; `found` hears the relative gap of each better allocation a MIP search
+        finds, as it finds it."""
         highs = self.highs
         if time_limit_s is not None:
             # HiGHS measures its time limit on a clock that runs on over this instance's
@@ -173,7 +179,8 @@ class CompiledModel:
         if mip_gap is not None:
             highs.setOptionValue("mip_rel_gap", float(mip_gap))
         started = time.perf_counter()
-        highs.run()
+        with _improvements(highs, found if self.integer_active else None):
+            highs.run()
         seconds = time.perf_counter() - started  # getRunTime() accumulates over runs
         status = highs.getModelStatus()
         info = highs.getInfo()
@@ -444,3 +451,59 @@ def quiet_stdout():
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+
+
+@contextlib.contextmanager
+def _improvements(highs: highspy.Highs, found: Callable[[float], None] | None):
+    """Pass HiGHS's news of each better allocation to `found` while a MIP is solved.
+
+    Python code now runs inside the solve, and an exception cannot travel through HiGHS:
+    an error in `found` is kept, HiGHS is asked to stop at its next check, and the error
+    is raised once HiGHS has returned. Ctrl-C is held the same way (Python would raise
+    it in whichever Python code runs next, possibly highspy's own).
+    """
+    if found is None:
+        yield
+        return
+    raised: list[BaseException] = []
+
+    def heard(event) -> None:
+        try:
+            if not raised:
+                found(float(event.data_out.mip_gap))
+        except BaseException as error:  # raised again below, after the solve
+            raised.append(error)
+
+    def check(event) -> None:
+        if raised:
+            event.interrupt()
+
+    highs.cbMipImprovingSolution.subscribe(heard)
+    highs.cbMipInterrupt.subscribe(check)
+    try:
+        with _ctrl_c_held(raised):
+            yield
+    finally:
+        highs.cbMipImprovingSolution.unsubscribe(heard)
+        highs.cbMipInterrupt.unsubscribe(check)
+    if raised:
+        raise raised[0]
+
+
+@contextlib.contextmanager
+def _ctrl_c_held(raised: list[BaseException]):
+    """While HiGHS runs, Ctrl-C is noted in `raised` instead of raised where it lands; only
+    in the main thread (where Python handles signals) and over Python's own handler."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+
+    def note(_signum, _frame) -> None:
+        raised.append(KeyboardInterrupt())
+
+    signal.signal(signal.SIGINT, note)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -132,7 +132,7 @@ def solve_compiled(
     explain on a fresh copy.
     """
     timings: dict[str, float] = {}
-    first = _first_stage(compiled, options, start)
+    first = _first_stage(compiled, options, start, found_progress(progress, options.mip_gap))
     timings["solve"] = first.seconds
     if first.infeasible or form.conflicts:
         from optimiser.solve.explain import Diagnosis, diagnose  # only needed on this path
@@ -165,9 +165,10 @@ def solve_compiled(
     return solution
 
 
-def _first_stage(compiled: CompiledModel, options: SolveOptions,
-                 start: np.ndarray | None) -> RunResult:
-    """Maximise the impact: HiGHS, or SCIP for a MIP when it is the chosen engine."""
+def _first_stage(compiled: CompiledModel, options: SolveOptions, start: np.ndarray | None,
+                 found: Callable[[float], None] | None = None) -> RunResult:
+    """Maximise the impact: HiGHS, or SCIP for a MIP when it is the chosen engine; `found`
+    hears of HiGHS's better allocations."""
     if compiled.integer_active and options.mip_solver == "scip":
         from optimiser.solve.scip import check_engine, run_scip  # the optional extra
 
@@ -175,7 +176,25 @@ def _first_stage(compiled: CompiledModel, options: SolveOptions,
         return run_scip(compiled, options.time_limit_s, options.mip_gap)
     if start is not None and compiled.integer_active:
         compiled.set_start(start)
-    return compiled.run(options.time_limit_s, options.mip_gap)
+    return compiled.run(options.time_limit_s, options.mip_gap, found=found)
+
+
+def found_progress(progress: Progress | None, target: float = 0.0
+                   ) -> Callable[[float], None] | None:
+    """A line while a MIP is searched, for each better allocation found whose gap to the
+    best possible is at most half the last one shown, or within the `target` gap: a long
+    solve is not silent. Gaps, not time, decide which are shown, so the lines are the
+    same on any machine."""
+    if progress is None:
+        return None
+    shown = [math.inf]
+
+    def report(gap: float) -> None:
+        if math.isfinite(gap) and gap < shown[0] and (gap <= shown[0] / 2 or gap <= target):
+            shown[0] = gap
+            progress(Step("step_found", gap=f"{gap:.2%}"))
+
+    return report
 
 
 def search_progress(progress: Progress | None) -> Callable[[int, int], None] | None:

@@ -126,6 +126,7 @@ DUTCH: dict[str, str] = {
     "step_reading": "{name} lezen",
     "step_building": "Het model opbouwen",
     "step_solving": "Berekenen",
+    "step_found": "Een allocatie gevonden binnen {gap} van de best mogelijke",
     "step_writing": "{path} schrijven",
     "step_conflict": ("De regels zijn met elkaar in strijd: de kleinste wijziging zoeken die "
                       "ze laat gelden"),
