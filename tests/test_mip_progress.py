@@ -83,6 +83,19 @@ def test_a_mip_run_says_what_it_found_in_either_language(knapsack: Path, tmp_pat
     assert status and float(status.group(1)) <= found[-1] + 0.005
 
 
+@pytest.mark.parametrize(("command", "step"), [
+    (["scenarios"], "Solving the base case ..."),
+    (["sensitivity", "--sections", "tornado"], "Solving the base case ..."),
+    (["alternatives", "--count", "1"], "Solving the best allocation ..."),
+])
+def test_the_what_if_commands_say_what_their_first_solve_found(
+        knapsack: Path, tmp_path: Path, command: list[str], step: str):
+    ran = allocate(tmp_path, *command, str(knapsack), "-o", str(tmp_path / "out.xlsx"))
+    assert ran.code == 0, ran.text
+    lines = ran.err.splitlines()
+    assert FOUND.fullmatch(lines[lines.index(step) + 1]), ran.err
+
+
 def test_an_lp_run_shows_no_such_line(tmp_path: Path):
     book = write_workbook(tmp_path / "lp.xlsx", minimal_sheets())
     ran = allocate(tmp_path, "run", str(book), "-o", str(tmp_path / "out.xlsx"))

@@ -132,7 +132,7 @@ def find_alternatives(data: AllocationData, options: AlternativeOptions,
     aims = [steer.aim(session.resolve(steer)[0]) for steer in options.steers]  # usage errors
     stage(Step("step_best"))
     search = _Search(session)
-    best = search.solve_best()
+    best = search.solve_best(stage)
     batch = Batch(session, spec=session.spec)
     alternatives = search.steered(batch, options.steers, aims, stage, dict(
         workers=workers, scheduler=scheduler, progress=progress, adaptive=adaptive))
@@ -184,8 +184,8 @@ class _Search:
         self.solves = 0
         self.best: Alternative | None = None
 
-    def solve_best(self) -> Alternative:
-        solution = self.session.solve_best()
+    def solve_best(self, stage: Stage) -> Alternative:
+        solution = self.session.solve_best(stage)
         allocation = allocation_table(self.session.form, solution)
         self.best = Alternative("Best", Told("alt_aim_best"),
                                 solution.status, impact_of(self.data, allocation), allocation)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,11 +140,12 @@ class BandSession:
         return BandSpec(self.data, self.options, self.within, self.best)
 
     # -- the best, and the band ----------------------------------------------
-    def solve_best(self) -> Solution:
-        """The best allocation as `allocate run` solves it; then the band row is added."""
+    def solve_best(self, stage: Callable[[str], None] | None = None) -> Solution:
+        """The best allocation as `allocate run` solves it (`stage` hears of its search);
+        then the band row is added."""
         compiled = self.compiled
         pristine = compiled.snapshot()
-        solution = solve_compiled(self.form, compiled, self.options)
+        solution = solve_compiled(self.form, compiled, self.options, progress=stage)
         compiled.restore(pristine)
         self._add_band(BestState(solution.objective - compiled.objective_offset,
                                  solution.values))

@@ -120,7 +120,8 @@ def sensitivity(
     options = dataclasses.replace(options, source=source_name(workbook.data, options.source))
     return _finish(source, target, workbook, started, stage, scheduler,
                    lambda: run_sensitivity(workbook.data, options, workers=workers,
-                                           scheduler=scheduler, progress=progress),
+                                           scheduler=scheduler, progress=progress,
+                                           stage=stage),
                    write_sensitivity_workbook, lang)
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,7 +100,9 @@ class Session:
         mip_mode: str = FIXED,
         headroom: float = 1.0,
         base: BaseState | None = None,
+        stage: Callable[[str], None] | None = None,
     ):
+        """`stage` hears of the base solve's progress (a MIP's better allocations)."""
         if mip_mode not in (FIXED, FULL):
             raise ValueError(f"mip_mode must be {FIXED!r} or {FULL!r}, not {mip_mode!r}")
         started = time.perf_counter()
@@ -116,7 +119,7 @@ class Session:
         self._pristine = self.compiled.snapshot()
         # What a worker process pays to get here (build and compile, no solve).
         self.setup_seconds = time.perf_counter() - started
-        self.base = base or self._solve_base()
+        self.base = base or self._solve_base(stage)
         self._prepare()
 
     # -- base --------------------------------------------------------------
@@ -129,8 +132,8 @@ class Session:
             compiled.fix_integers(self.base.values)
         self._start = compiled.snapshot()
 
-    def _solve_base(self) -> BaseState:
-        solution = solve_compiled(self.form, self.compiled, self.options)
+    def _solve_base(self, stage: Callable[[str], None] | None = None) -> BaseState:
+        solution = solve_compiled(self.form, self.compiled, self.options, progress=stage)
         self.base_result = self._point(self.data, solution, "base")
         # Read now: later points overwrite the solver's solution.
         self.base_binding = binding_table(self.form, solution)

@@ -111,12 +111,13 @@ def run_scenarios(
     """Solve the base (raises InfeasibleError / NoSolutionError if it has no
     allocation), then the base again and every valid scenario as one batch.
 
-    `stage` hears of the slow steps after the batch (explaining infeasible ones)."""
+    `stage` hears of the slow steps: the base's search, and after the batch the
+    explanations of infeasible ones."""
     outcomes = prepare(workbook)
     runnable = [o for o in outcomes if o.data is not None]
     variants = [o.data for o in runnable]
     session = Session(workbook.data, options, mip_mode=FULL,
-                      headroom=headroom(workbook.data, variants))
+                      headroom=headroom(workbook.data, variants), stage=stage)
     batch = Batch(session)
     results = batch.run(variants, workers, scheduler, progress, adaptive=adaptive)
     for outcome, result in zip(runnable, results, strict=True):

@@ -126,10 +126,13 @@ def run_sensitivity(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     adaptive: bool = True,
+    stage: Callable[[str], None] | None = None,
 ) -> SensitivityResult:
     """Solve the base (raises InfeasibleError / NoSolutionError if it has no
-    allocation), then every point of `plan` as one batch, and tabulate."""
-    session = Session(data, solve_options, mip_mode=options.mip_mode, headroom=options.headroom)
+    allocation), then every point of `plan` as one batch, and tabulate. `stage` hears
+    of the base's search."""
+    session = Session(data, solve_options, mip_mode=options.mip_mode, headroom=options.headroom,
+                      stage=stage)
     points = plan(data, options)
     batch = Batch(session)
     results = batch.run([p.data for p in points], workers, scheduler, progress,
