@@ -122,6 +122,14 @@ RULE_TEMPLATES: dict[str, str] = {
 }
 
 
+def paired(english: dict[str, str], dutch: dict[str, str]) -> dict[str, dict[str, str]]:
+    """A catalogue part from English templates and their Dutch: each key in both languages.
+    A key missing in Dutch, or Dutch left for a template that is gone, is refused."""
+    if english.keys() != dutch.keys():
+        raise KeyError(f"not in both languages: {sorted(english.keys() ^ dutch.keys())}")
+    return {key: {"en": text, "nl": dutch[key]} for key, text in english.items()}
+
+
 class RuleText(Phrase):
     """What a constraint says, or why it can never hold, in the workbook's terms."""
 

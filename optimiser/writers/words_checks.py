@@ -6,6 +6,7 @@ stand here. Filed in the one catalogue of `optimiser.writers.words`.
 
 from __future__ import annotations
 
+from models.phrases import paired
 from optimiser.results.texts import TEMPLATES
 
 DUTCH: dict[str, str] = {
@@ -91,5 +92,4 @@ DUTCH: dict[str, str] = {
                  "{share} op {origin} laat het vervallen"),
 }
 
-CHECK_WORDS: dict[str, dict[str, str]] = {
-    key: {"en": english, "nl": DUTCH[key]} for key, english in TEMPLATES.items()}
+CHECK_WORDS: dict[str, dict[str, str]] = paired(TEMPLATES, DUTCH)

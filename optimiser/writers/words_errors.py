@@ -4,6 +4,7 @@ the Dutch stand here. Filed in the one catalogue of `optimiser.writers.words`.""
 
 from __future__ import annotations
 
+from models.phrases import paired
 from optimiser.errors import ERROR_TEMPLATES
 
 DUTCH: dict[str, str] = {
@@ -80,8 +81,7 @@ DUTCH: dict[str, str] = {
                          "moeilijk; die versoepelen helpt ook."),
 }
 
-ERROR_WORDS: dict[str, dict[str, str]] = {
-    key: {"en": english, "nl": DUTCH[key]} for key, english in ERROR_TEMPLATES.items()}
+ERROR_WORDS: dict[str, dict[str, str]] = paired(ERROR_TEMPLATES, DUTCH)
 
 # The kinds of workbook an output path may be for (`new_is_input`, `new_not_xlsx`).
 WORKBOOK_KINDS: dict[str, str] = {

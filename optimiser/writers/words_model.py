@@ -8,7 +8,7 @@ workbook (Envelopes, oda_share, ...) stay as the workbook has them.
 
 from __future__ import annotations
 
-from models.phrases import RULE_TEMPLATES
+from models.phrases import RULE_TEMPLATES, paired
 from optimiser.solve.explain_texts import EXPLAIN_TEMPLATES
 from optimiser.solve.steps import STEP_TEMPLATES
 
@@ -173,9 +173,8 @@ EASE_WORDS: dict[str, str] = {
         "LP met de financieringskeuzes (binaire variabelen) vastgehouden op de MIP-oplossing",
 }
 
-MODEL_WORDS: dict[str, dict[str, str]] = {
-    key: {"en": english, "nl": DUTCH[key]}
-    for key, english in (RULE_TEMPLATES | EXPLAIN_TEMPLATES | STEP_TEMPLATES).items()}
+MODEL_WORDS: dict[str, dict[str, str]] = paired(
+    RULE_TEMPLATES | EXPLAIN_TEMPLATES | STEP_TEMPLATES, DUTCH)
 MODEL_WORDS.update({
     "place:row": {"en": "row", "nl": "rij"},
     "place:rows": {"en": "rows", "nl": "rijen"},

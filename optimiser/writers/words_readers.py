@@ -9,6 +9,7 @@ Excel shows them.
 
 from __future__ import annotations
 
+from models.phrases import paired
 from optimiser.readers.texts import TEMPLATES
 
 DUTCH: dict[str, str] = {
@@ -234,8 +235,7 @@ DUTCH: dict[str, str] = {
                             "({reason})"),
 }
 
-READER_WORDS: dict[str, dict[str, str]] = {
-    key: {"en": english, "nl": DUTCH[key]} for key, english in TEMPLATES.items()}
+READER_WORDS: dict[str, dict[str, str]] = paired(TEMPLATES, DUTCH)
 # WorkbookInvalid and `allocate validate` on the terminal (optimiser/writers/problems.py)
 READER_WORDS.update({
     "valid_summary": {"en": "{name} is valid: {years}, {countries}, {instruments}, {sources}.",
