@@ -1,5 +1,5 @@
 """`python -m optimiser.cli`: the `allocate` command."""
 
-from optimiser.cli.main import main
+from optimiser.cli.main import entry
 
-main()
+entry()

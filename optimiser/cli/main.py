@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from optimiser.cli.alternatives import alternatives
-from optimiser.cli.common import fail, guarded, progress, unexpected
+from optimiser.cli.common import fail, guarded, one_model_process, own_process, progress, unexpected
 from optimiser.cli.template import template
 from optimiser.cli.whatif import scenarios, sensitivity
 from optimiser.errors import AllocateError
@@ -119,6 +119,7 @@ def run(input_path, output, in_place, time_limit, mip_gap, matrix_year, export_m
                             matrix_year=matrix_year, export_model=export_model,
                             mip_solver=mip_solver and mip_solver.lower(), lang=lang)
 
+    one_model_process()
     report = guarded(action)
     from optimiser.writers.terminal import run_json, run_summary
 
@@ -185,5 +186,13 @@ main.add_command(alternatives)
 main.add_command(scenarios)
 main.add_command(sensitivity)
 
-if __name__ == "__main__":
+
+def entry() -> None:
+    """The `allocate` command as a process (its console script and `python -m
+    optimiser.cli`): `main`, in a process that ends when the command does."""
+    own_process()
     main()
+
+
+if __name__ == "__main__":
+    entry()
