@@ -168,9 +168,9 @@ class CompiledModel:
 
     # -- running -----------------------------------------------------------
     def run(self, time_limit_s: float | None = None, mip_gap: float | None = None,
-            found: Callable[[float], None] | None = None) -> RunResult:
-        """Solve; `found` hears the relative gap of each better allocation a MIP search
-        finds, as it finds it."""
+            found: Callable[[float, float], None] | None = None) -> RunResult:
+        """Solve; `found` hears the relative gap of a MIP search as it goes: of each better
+        allocation found, and as the best possible comes closer (`_improvements`)."""
         highs = self.highs
         if time_limit_s is not None:
             # HiGHS measures its time limit on a clock that runs on over this instance's
@@ -454,8 +454,11 @@ def quiet_stdout():
 
 
 @contextlib.contextmanager
-def _improvements(highs: highspy.Highs, found: Callable[[float], None] | None):
-    """Pass HiGHS's news of each better allocation to `found` while a MIP is solved.
+def _improvements(highs: highspy.Highs, found: Callable[[float, float], None] | None):
+    """Tell `found` the gap and the best allocation's impact while a MIP is solved: at
+    each better allocation, and at each of HiGHS's checks for a stop (the best possible
+    may have come closer). HiGHS makes those checks at the same points of its search on
+    any machine.
 
     Python code now runs inside the solve, and an exception cannot travel through HiGHS:
     an error in `found` is kept, HiGHS is asked to stop at its next check, and the error
@@ -470,11 +473,12 @@ def _improvements(highs: highspy.Highs, found: Callable[[float], None] | None):
     def heard(event) -> None:
         try:
             if not raised:
-                found(float(event.data_out.mip_gap))
+                found(float(event.data_out.mip_gap), float(event.data_out.mip_primal_bound))
         except BaseException as error:  # raised again below, after the solve
             raised.append(error)
 
     def check(event) -> None:
+        heard(event)
         if raised:
             event.interrupt()
 

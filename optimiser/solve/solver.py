@@ -36,6 +36,7 @@ FACE_TOLERANCE = 1e-9  # reduced costs and duals above this fix a column or row 
 # at whichever near-tie its path meets first (size M: 4 cells of EUR 10 M apart between
 # a warm and a cold start); at 1e-9 every start ends at the same, steadiest allocation.
 TIEBREAK_DUAL_TOLERANCE = 1e-9
+SHOWN_FALL = 0.75  # a MIP progress line when the gap has fallen by a quarter
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def solve_compiled(
 
 
 def _first_stage(compiled: CompiledModel, options: SolveOptions, start: np.ndarray | None,
-                 found: Callable[[float], None] | None = None) -> RunResult:
+                 found: Callable[[float, float], None] | None = None) -> RunResult:
     """Maximise the impact: HiGHS, or SCIP for a MIP when it is the chosen engine; `found`
     hears of HiGHS's better allocations."""
     if compiled.integer_active and options.mip_solver == "scip":
@@ -180,21 +181,36 @@ def _first_stage(compiled: CompiledModel, options: SolveOptions, start: np.ndarr
 
 
 def found_progress(progress: Progress | None, target: float = 0.0
-                   ) -> Callable[[float], None] | None:
-    """A line while a MIP is searched, for each better allocation found whose gap to the
-    best possible is at most half the last one shown, or within the `target` gap: a long
-    solve is not silent. Gaps, not time, decide which are shown, so the lines are the
-    same on any machine."""
+                   ) -> Callable[[float, float], None] | None:
+    """A line while a MIP is searched, each time the gap between the best allocation found
+    and the best possible has fallen to at most SHOWN_FALL of the last one shown, or within
+    the `target` gap: "Found ..." when the allocation is not the one of the last line,
+    else "Searched further ..." (the best possible has come closer). A long solve is not
+    silent. Gaps, not time, decide which are shown, and HiGHS reports them at the same
+    points of its search on any machine, so the lines are the same on any machine.
+
+    The reporter takes the gap and the impact of the best allocation found."""
     if progress is None:
         return None
-    shown = [math.inf]
+    shown = [math.inf, None]  # the gap and the allocation's impact of the last line
 
-    def report(gap: float) -> None:
-        if math.isfinite(gap) and gap < shown[0] and (gap <= shown[0] / 2 or gap <= target):
-            shown[0] = gap
-            progress(Step("step_found", gap=f"{gap:.2%}"))
+    def report(gap: float, impact: float) -> None:
+        if math.isfinite(gap) and gap < shown[0] and (gap <= shown[0] * SHOWN_FALL
+                                                       or gap <= target):
+            key = "step_narrowed" if impact == shown[1] else "step_found"
+            shown[:] = [gap, impact]
+            progress(Step(key, gap=gap_text(gap)))
 
     return report
+
+
+def gap_text(gap: float) -> str:
+    """0.39%, 0.033%, 0.00048%: two decimals, and two significant digits below 0.1% (where
+    a search spends most of its time), so that the next line does not look the same."""
+    if gap >= 1e-3 or gap <= 0:
+        return f"{gap:.2%}"
+    digits = 1 - math.floor(math.log10(gap * 100))
+    return f"{gap * 100:.{digits}f}%"
 
 
 def search_progress(progress: Progress | None) -> Callable[[int, int], None] | None:

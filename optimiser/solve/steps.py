@@ -14,6 +14,8 @@ STEP_TEMPLATES: dict[str, str] = {
     "step_building": "Building the model",
     "step_solving": "Solving",
     "step_found": "Found an allocation within {gap} of the best possible",
+    "step_narrowed": ("Searched further: the allocation found is within {gap} of the best "
+                      "possible"),
     "step_writing": "Writing {path}",
     "step_conflict": "The rules conflict: finding the smallest change that makes them hold",
     "step_searching": "Searching for the conflicting rules ({decided} of {total} checked)",

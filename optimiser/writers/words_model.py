@@ -127,6 +127,8 @@ DUTCH: dict[str, str] = {
     "step_building": "Het model opbouwen",
     "step_solving": "Berekenen",
     "step_found": "Een allocatie gevonden binnen {gap} van de best mogelijke",
+    "step_narrowed": ("Verder gezocht: de gevonden allocatie ligt binnen {gap} van de best "
+                      "mogelijke"),
     "step_writing": "{path} schrijven",
     "step_conflict": ("De regels zijn met elkaar in strijd: de kleinste wijziging zoeken die "
                       "ze laat gelden"),
