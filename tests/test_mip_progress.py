@@ -54,8 +54,10 @@ def _further(gap: str) -> str:
 def test_a_line_each_time_the_gap_falls_by_a_quarter():
     # 0.5 first; 0.4 > 0.375; 0.375 <= 0.375; 0.2 <= 0.281; 0.1 <= 0.15; 0.1 again is no
     # better; 0 <= 0.075; 0 again is no better; inf and nan (no allocation or no bound
-    # yet) are never shown. Each is a new allocation: "Found".
-    gaps = [float("inf"), 0.5, 0.4, 0.375, 0.2, 0.1, 0.1, 0.0, 0.0, float("nan")]
+    # yet) and gaps above 100% (SCIP's before its first bound) are never shown. Each is a
+    # new allocation: "Found".
+    gaps = [float("inf"), 5.8e14, 1.5, 0.5, 0.4, 0.375, 0.2, 0.1, 0.1, 0.0, 0.0,
+            float("nan")]
     assert _heard([(gap, n) for n, gap in enumerate(gaps)]) == [
         _found(gap) for gap in ("50.00%", "37.50%", "20.00%", "10.00%", "0.00%")]
 
@@ -144,10 +146,12 @@ def test_an_lp_run_shows_no_such_line(tmp_path: Path):
     assert "Found an allocation" not in ran.err
 
 
+@pytest.mark.parametrize("engine", ["highs", "scip"])
 @pytest.mark.parametrize("error", [BrokenPipeError("the terminal went away"),
                                    KeyboardInterrupt("Ctrl-C")])
 def test_an_error_while_reporting_stops_the_search_and_is_raised(knapsack: Path,
-                                                                  error: BaseException):
+                                                                  error: BaseException,
+                                                                  engine: str):
     """The printer fails (a closed terminal), or Ctrl-C lands in it: HiGHS is stopped at
     once and the error comes out of the solve, not a time limit later (mip_gap 0 would
     search for minutes)."""
@@ -158,16 +162,20 @@ def test_an_error_while_reporting_stops_the_search_and_is_raised(knapsack: Path,
             raise error
 
     with pytest.raises(type(error), match=str(error)):
-        optimise(data, SolveOptions(mip_gap=0.0, time_limit_s=600), progress)
+        optimise(data, SolveOptions(mip_gap=0.0, time_limit_s=600, mip_solver=engine),
+                 progress)
 
 
-def test_ctrl_c_stops_a_long_search_at_once(tmp_path: Path):
+@pytest.mark.parametrize("engine", ["highs", "scip"])
+def test_ctrl_c_stops_a_long_search_at_once(tmp_path: Path, engine: str):
     """Ctrl-C during a MIP search ends the run with its message and exit 130 within
-    seconds (HiGHS is asked to stop), not when the 10-minute time limit ends the solve."""
-    sheets = hard_mip_sheets()  # mip_gap 0: HiGHS searches for minutes
+    seconds (HiGHS is asked to stop; SCIP stops itself), not when the 10-minute time
+    limit ends the solve, and nothing is written (SCIP used to hand back what it had)."""
+    sheets = hard_mip_sheets()  # mip_gap 0: either engine searches for minutes
     sheets["Settings"].append(["time_limit_s", 600])
     book = write_workbook(tmp_path / "long.xlsx", sheets)
-    run = subprocess.Popen([*COMMAND, "run", str(book), "-o", str(tmp_path / "out.xlsx")],
+    run = subprocess.Popen([*COMMAND, "run", str(book), "-o", str(tmp_path / "out.xlsx"),
+                            "--mip-solver", engine],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         for line in run.stderr:  # the search has begun once it has found an allocation
@@ -180,3 +188,16 @@ def test_ctrl_c_stops_a_long_search_at_once(tmp_path: Path):
     assert code == 130
     assert "Interrupted; nothing was written." in run.stderr.read()
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_scip_says_what_it_found_as_highs_does(knapsack: Path, tmp_path: Path):
+    ran = allocate(tmp_path, "run", str(knapsack), "-o", str(tmp_path / "out.xlsx"),
+                   "--mip-solver", "scip")
+    assert ran.code == 0, ran.text
+    found = _gaps(ran.err, FOUND, FURTHER)
+    assert found and found[0][0] == "found", ran.err
+    assert all(gap <= 100 for _, gap in found)  # none before SCIP has a bound
+    assert all(later <= earlier * 0.75 + 0.005 or later <= 1.0
+               for (_, earlier), (_, later) in itertools.pairwise(found))
+    lines = ran.err.splitlines()
+    assert FOUND.fullmatch(lines[lines.index("Solving ...") + 1]), ran.err

@@ -8,13 +8,16 @@ MPS file HiGHS writes, so SCIP solves exactly what HiGHS would have.
 On the shipped example SCIP reaches the 1e-4 gap 3–4× sooner than HiGHS,
 which spends most of its time finding incumbents (benchmarks/README.md).
 SCIP runs single-threaded with its default seed: the same model gives the
-same decisions on any machine.
+same decisions on any machine. Its search prints the progress lines HiGHS's
+does (from SCIP's events for a better allocation and a changed gap), and
+Ctrl-C, which SCIP catches to stop its search, comes out as KeyboardInterrupt.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import highspy
@@ -40,8 +43,10 @@ def check_engine(name: str, origin: str) -> None:
         raise UsageError(ErrorText("scip_missing", origin=origin, extra=EXTRA))
 
 
-def run_scip(compiled: CompiledModel, time_limit_s: float, mip_gap: float) -> RunResult:
-    """Solve the MIP HiGHS holds with SCIP; the result carries SCIP's column values."""
+def run_scip(compiled: CompiledModel, time_limit_s: float, mip_gap: float,
+             found: Callable[[float, float], None] | None = None) -> RunResult:
+    """Solve the MIP HiGHS holds with SCIP; the result carries SCIP's column values.
+    `found` hears the gap and the best allocation's objective as the search goes."""
     from pyscipopt import Model
 
     model = Model()
@@ -53,8 +58,45 @@ def run_scip(compiled: CompiledModel, time_limit_s: float, mip_gap: float) -> Ru
         model.readProblem(str(path))
     model.setParam("limits/time", float(time_limit_s))
     model.setParam("limits/gap", float(mip_gap))
+    raised: list[BaseException] = []
+    if found is not None:
+        model.includeEventhdlr(_progress_handler(found, raised), "allocate_progress",
+                               "the search's progress lines")
     model.optimize()
+    if raised:  # an error of the progress printer, kept while SCIP ran
+        raise raised[0]
+    if model.getStatus() == "userinterrupt":  # Ctrl-C: SCIP caught it and stopped
+        raise KeyboardInterrupt
     return _result(compiled, model)
+
+
+def _progress_handler(found: Callable[[float, float], None], raised: list[BaseException]):
+    """A SCIP event handler that tells `found` the gap at each better allocation and each
+    change of the gap. An error cannot travel through SCIP: it is kept in `raised` and
+    SCIP is asked to stop."""
+    from pyscipopt import SCIP_EVENTTYPE, Eventhdlr
+
+    events = SCIP_EVENTTYPE.BESTSOLFOUND | SCIP_EVENTTYPE.GAPUPDATED
+
+    class Progress(Eventhdlr):
+        def eventinit(self):
+            self.model.catchEvent(events, self)
+
+        def eventexit(self):
+            self.model.dropEvent(events, self)
+
+        def eventexec(self, event):
+            model = self.model
+            try:
+                allocation, best = model.getPrimalbound(), model.getDualbound()
+                if not raised and model.getNSols() > 0 and abs(best) < model.infinity():
+                    # the gap as HiGHS and the Summary count it (SCIP divides by the smaller)
+                    found(abs(best - allocation) / max(abs(allocation), 1e-10), allocation)
+            except BaseException as error:  # raised again after the solve
+                raised.append(error)
+                model.interruptSolve()
+
+    return Progress()
 
 
 def _result(compiled: CompiledModel, model) -> RunResult:

@@ -169,12 +169,12 @@ def solve_compiled(
 def _first_stage(compiled: CompiledModel, options: SolveOptions, start: np.ndarray | None,
                  found: Callable[[float, float], None] | None = None) -> RunResult:
     """Maximise the impact: HiGHS, or SCIP for a MIP when it is the chosen engine; `found`
-    hears of HiGHS's better allocations."""
+    hears how the search goes (`found_progress`)."""
     if compiled.integer_active and options.mip_solver == "scip":
         from optimiser.solve.scip import check_engine, run_scip  # the optional extra
 
         check_engine(options.mip_solver, "mip_solver")
-        return run_scip(compiled, options.time_limit_s, options.mip_gap)
+        return run_scip(compiled, options.time_limit_s, options.mip_gap, found=found)
     if start is not None and compiled.integer_active:
         compiled.set_start(start)
     return compiled.run(options.time_limit_s, options.mip_gap, found=found)
@@ -184,7 +184,8 @@ def found_progress(progress: Progress | None, target: float = 0.0
                    ) -> Callable[[float, float], None] | None:
     """A line while a MIP is searched, each time the gap between the best allocation found
     and the best possible has fallen to at most SHOWN_FALL of the last one shown, or within
-    the `target` gap: "Found ..." when the allocation is not the one of the last line,
+    the `target` gap (a gap above 100%, or none yet, says nothing and is not shown):
+    "Found ..." when the allocation is not the one of the last line,
     else "Searched further ..." (the best possible has come closer). A long solve is not
     silent. Gaps, not time, decide which are shown, and HiGHS reports them at the same
     points of its search on any machine, so the lines are the same on any machine.
@@ -195,8 +196,7 @@ def found_progress(progress: Progress | None, target: float = 0.0
     shown = [math.inf, None]  # the gap and the allocation's impact of the last line
 
     def report(gap: float, impact: float) -> None:
-        if math.isfinite(gap) and gap < shown[0] and (gap <= shown[0] * SHOWN_FALL
-                                                       or gap <= target):
+        if gap <= 1.0 and gap < shown[0] and (gap <= shown[0] * SHOWN_FALL or gap <= target):
             key = "step_narrowed" if impact == shown[1] else "step_found"
             shown[:] = [gap, impact]
             progress(Step(key, gap=gap_text(gap)))
