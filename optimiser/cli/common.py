@@ -91,7 +91,7 @@ def own_process() -> None:
 
 
 def one_model_process() -> None:
-    """For a command that builds one model and then ends the process (`allocate run`):
+    """For a command that builds one model and then ends the process (`run`, `explain`):
     Python's cyclic garbage collector stays off until the end, and the objects still
     alive then are left to the operating system. The model's millions of objects would
     otherwise be scanned and freed one by one, once after the solve and again at exit

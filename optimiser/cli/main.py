@@ -170,6 +170,7 @@ def explain(input_path, output, lang):
 
         return explain_workbook(input_path, output, progress=progress(False, lang), lang=lang)
 
+    one_model_process()
     error = guarded(action)
     if error is None:
         from optimiser.api import validate
