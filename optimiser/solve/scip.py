@@ -76,7 +76,9 @@ def _progress_handler(found: Callable[[float, float], None], raised: list[BaseEx
     SCIP is asked to stop."""
     from pyscipopt import SCIP_EVENTTYPE, Eventhdlr
 
-    events = SCIP_EVENTTYPE.BESTSOLFOUND | SCIP_EVENTTYPE.GAPUPDATED
+    # Older SCIP versions have no event for a changed gap: lines then come at better
+    # allocations only.
+    events = SCIP_EVENTTYPE.BESTSOLFOUND | getattr(SCIP_EVENTTYPE, "GAPUPDATED", 0)
 
     class Progress(Eventhdlr):
         def eventinit(self):
