@@ -64,7 +64,7 @@ def test_a_line_each_time_the_gap_falls_by_a_quarter():
 
 def test_the_shipped_examples_search_as_highs_reports_it():
     """The (gap, impact) pairs HiGHS reported on the shipped example at its checks,
-    abridged (two runs gave the same 193 reports): four allocations found, then 26 s in
+    abridged (two runs gave the same 193 reports): four allocations found, then 20 s in
     which only the best possible comes closer, then the optimum."""
     first, second, third, fourth, best = 1563.93, 1568.42, 1569.537, 1569.673, 1569.837
     reports = [(float("inf"), float("-inf")), (0.0039289, first), (0.0039163, first),
