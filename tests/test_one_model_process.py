@@ -2,7 +2,7 @@
 (issue 13).
 
 The run's few million model objects are neither scanned nor freed by Python's
-cyclic garbage collector (size L: about 1.5 s of a 25 s run); a test or
+cyclic garbage collector (size L: about 1 s of a 24 s run); a test or
 notebook that calls the command in-process keeps its collector. Checked on the
 collector's state at the very end of a fresh interpreter, not on time.
 """

@@ -95,7 +95,7 @@ def one_model_process() -> None:
     Python's cyclic garbage collector stays off until the end, and the objects still
     alive then are left to the operating system. The model's millions of objects would
     otherwise be scanned and freed one by one, once after the solve and again at exit
-    (size L: about 1.5 s of a 25 s run), while the process is about to return all its
+    (size L: about 1 s of a 24 s run), while the process is about to return all its
     memory at once. Only in the command's own process: in-process callers keep their
     collector."""
     if _PROCESS["own"]:
