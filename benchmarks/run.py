@@ -60,7 +60,7 @@ def child(input_path: str, output_path: str, result_path: str) -> int:
 
         result["import_s"] = time.perf_counter() - start
         # As the `allocate run` command: the model is left to the operating system at the
-        # end, not freed object by object by the collector (size L: 1-3 s otherwise).
+        # end, not freed object by object by the collector (size L: about 2 s otherwise).
         own_process()
         one_model_process()
         report = run(input_path, output_path)
